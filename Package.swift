@@ -35,9 +35,21 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // Test fixture: a real child process for RunlogTests (multi-process appends, signals, traps).
+        .executableTarget(
+            name: "runlog-probe",
+            dependencies: ["Runlog", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "RunlogTests",
-            dependencies: ["Runlog", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Runlog", "runlog-probe", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // Fault injection with real processes: disk full, unwritable paths, hostile text, stress, traps.
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["Runlog", "runlog-probe"],
             swiftSettings: strictSettings
         ),
 
@@ -51,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "rankrun",
             dependencies: [
-                "RunlogSupervisor", "Runlog",
+                "RunlogSupervisor", "Runlog", "RunlogWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -70,7 +82,15 @@ let package = Package(
         ),
         .testTarget(
             name: "RunlogConfigTests",
+            dependencies: ["RunlogConfig", "runlog-config-fuzz"],
+            swiftSettings: strictSettings
+        ),
+        // libFuzzer target for the TOML loader and the override parser (scripts/fuzz-config.sh); a normal
+        // build replays its corpus instead, which RunlogConfigTests does.
+        .executableTarget(
+            name: "runlog-config-fuzz",
             dependencies: ["RunlogConfig"],
+            exclude: ["corpus"],
             swiftSettings: strictSettings
         ),
 
@@ -104,16 +124,41 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(
+            name: "inference",
+            dependencies: ["RLReference", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "orchestrator",
+            dependencies: ["RLReference", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "trainer",
+            dependencies: ["RLReference", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "env-worker",
+            dependencies: ["RLReference", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RLLauncher",
+            dependencies: ["RLReference", "Runlog", "RunlogSupervisor", "RunlogConfig", "RunlogWatch"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
             name: "rl",
-            dependencies: [
-                "RLReference", "Runlog", "RunlogSupervisor", "RunlogConfig",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["RLLauncher", "rankrun", "inference", "orchestrator", "trainer", "env-worker"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RLReferenceTests",
-            dependencies: ["RLReference", "Runlog", "rl", "rankrun"],
+            dependencies: [
+                "RLReference", "Runlog", "rl", "rankrun", "inference", "orchestrator", "trainer", "env-worker",
+                "RLLauncher", "RunlogConfig",
+            ],
             swiftSettings: strictSettings
         ),
     ],

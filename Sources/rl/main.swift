@@ -1,1 +1,4 @@
-print("not yet")
+import Foundation
+import RLLauncher
+
+exit(RLCommand.main(arguments: Array(CommandLine.arguments.dropFirst())))

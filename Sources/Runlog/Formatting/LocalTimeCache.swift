@@ -1,0 +1,56 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Formats `HH:mm:ss` local time, calling `localtime_r` at most about once per second.
+///
+/// `localtime_r` costs about 3 µs on Linux when `TZ` is unset (glibc stats /etc/localtime each call), which
+/// would dominate a log call. The last formatted second is packed into one atomic word (40 bits of epoch
+/// seconds, six 4-bit digits), so readers on any thread never lock and never see a torn value.
+enum LocalTimeCache {
+    private static let packed = Atomic<UInt64>(UInt64.max)
+    private static let utcOffset = Atomic<Int>(0)
+
+    /// Appends the eight bytes `HH:mm:ss` for `seconds` (since the epoch) in local time.
+    static func appendClock(seconds: Int, into output: inout [UInt8]) {
+        let digits = clockDigits(seconds: seconds)
+        let zero = UInt8(ascii: "0")
+        output.append(zero + UInt8((digits >> 20) & 0xF))
+        output.append(zero + UInt8((digits >> 16) & 0xF))
+        output.append(UInt8(ascii: ":"))
+        output.append(zero + UInt8((digits >> 12) & 0xF))
+        output.append(zero + UInt8((digits >> 8) & 0xF))
+        output.append(UInt8(ascii: ":"))
+        output.append(zero + UInt8((digits >> 4) & 0xF))
+        output.append(zero + UInt8(digits & 0xF))
+    }
+
+    /// The local-time offset from UTC in seconds, as of the last formatted second (used by the flight
+    /// recorder, which may not call `localtime_r` inside a signal handler).
+    static var lastUTCOffset: Int { utcOffset.load(ordering: .relaxed) }
+
+    /// The six digits HHmmss of `seconds`, 4 bits each, from the cache or from `localtime_r`.
+    private static func clockDigits(seconds: Int) -> UInt64 {
+        let key = UInt64(truncatingIfNeeded: seconds) & 0xFF_FFFF_FFFF
+        let current = packed.load(ordering: .relaxed)
+        if current != UInt64.max, current >> 24 == key {
+            return current & 0xFF_FFFF
+        }
+        var time = time_t(seconds)
+        var parts = tm()
+        localtime_r(&time, &parts)
+        let hour = UInt64(parts.tm_hour)
+        let minute = UInt64(parts.tm_min)
+        let second = UInt64(parts.tm_sec)
+        let digits =
+            (hour / 10) << 20 | (hour % 10) << 16 | (minute / 10) << 12 | (minute % 10) << 8 | (second / 10) << 4
+            | (second % 10)
+        packed.store(key << 24 | digits, ordering: .relaxed)
+        utcOffset.store(Int(parts.tm_gmtoff), ordering: .relaxed)
+        return digits
+    }
+}

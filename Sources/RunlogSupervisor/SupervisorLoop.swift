@@ -1,0 +1,365 @@
+import CRunlogSpawn
+import Dispatch
+import Foundation
+import Glibc
+import Synchronization
+
+/// The supervisor's thread: one poll(2) loop over a wake pipe, the signal pipe, inotify, the children's
+/// pidfds and their console pipes. All child state lives on this thread; other threads talk to it
+/// through `inbox` and the wake pipe.
+final class SupervisorLoop: @unchecked Sendable {
+    enum Command {
+        case start(ChildSpec, StartReply)
+        case stop(String)
+        case seal
+    }
+
+    /// Where a start request's answer is handed back to the calling thread.
+    final class StartReply: Sendable {
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<Result<Int32, SupervisorError>?>(nil)
+    }
+
+    private struct Shared {
+        var inbox: [Command] = []
+        var stopping = false
+        var outcome = SupervisorOutcome(children: [], stopReason: nil, rootCause: nil)
+        var thread: pthread_t?
+        /// Set when the loop has ended: commands are answered at once instead of queued.
+        var closed = false
+    }
+
+    private enum Phase {
+        case running
+        case stopping(deadline: ContinuousClock.Instant, killed: Bool)
+    }
+
+    let finished = DispatchGroup()
+    private let shared = Mutex(Shared())
+    private let options: SupervisorOptions
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+    private let inotifyFD: Int32
+    /// The watchdog that SIGKILLs the children's process groups if this process dies (see spawn.c), and
+    /// the pipe that tells it which groups; -1 when it could not be started (the parent-death signal
+    /// still covers the children themselves).
+    private let watchdogPID: Int32
+    private let watchdogFD: Int32
+
+    // Loop-thread state.
+    private var children: [ChildProcess] = []
+    private var phase = Phase.running
+    private var sealed = false
+    private var stopReason: StopReason?
+    private var rootCause: ChildReport?
+
+    init(options: SupervisorOptions) throws(SupervisorError) {
+        self.options = options
+        var fds: [Int32] = [0, 0]
+        guard runlog_pipe(&fds, O_NONBLOCK) == 0 else {
+            throw SupervisorError("cannot create the supervisor's wake pipe: \(errnoText()); raise the open-file limit")
+        }
+        wakeRead = fds[0]
+        wakeWrite = fds[1]
+        inotifyFD = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
+        guard inotifyFD >= 0 else {
+            close(wakeRead)
+            close(wakeWrite)
+            throw SupervisorError(
+                "cannot create an inotify instance: \(errnoText()); raise fs.inotify.max_user_instances"
+            )
+        }
+        var watchdogWrite: Int32 = -1
+        watchdogPID = runlog_start_watchdog(&watchdogWrite)
+        watchdogFD = watchdogPID > 0 ? watchdogWrite : -1
+        finished.enter()
+    }
+
+    var outcome: SupervisorOutcome { shared.withLock { $0.outcome } }
+    var isStopping: Bool { shared.withLock { $0.stopping } }
+
+    func startThread() {
+        SignalRelay.install(options.forwardedSignals)
+        let thread = Thread { [self] in
+            shared.withLock { $0.thread = pthread_self() }
+            unblockForwardedSignals()
+            run()
+        }
+        thread.name = "runlog-supervisor"
+        thread.start()
+    }
+
+    /// A launcher may have started us with these signals blocked (the mask survives exec); the handler
+    /// must run somewhere, so this thread, which outlives every child, accepts them.
+    private func unblockForwardedSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in options.forwardedSignals { sigaddset(&set, number) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    func submit(_ command: Command) {
+        let accepted = shared.withLock { state -> Bool in
+            if state.closed { return false }
+            state.inbox.append(command)
+            return true
+        }
+        if accepted {
+            wake()
+        } else if case .start(let spec, let reply) = command {
+            Self.refuse(spec, reply)
+        }
+    }
+
+    private static func refuse(_ spec: ChildSpec, _ reply: StartReply) {
+        reply.result.withLock {
+            $0 = .failure(SupervisorError("not starting \(spec.name): the group has finished"))
+        }
+        reply.done.signal()
+    }
+
+    func submitStart(_ spec: ChildSpec) throws(SupervisorError) -> Int32 {
+        let reply = StartReply()
+        let onLoopThread = shared.withLock { state in
+            state.thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false
+        }
+        if onLoopThread {
+            handleStart(spec, reply)  // called from an event callback: answer inline instead of deadlocking
+        } else {
+            submit(.start(spec, reply))
+            reply.done.wait()
+        }
+        return try reply.result.withLock { $0! }.get()
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+    }
+
+    // MARK: The loop
+
+    private func run() {
+        while true {
+            processInbox()
+            if isDone() { break }
+            pollOnce()
+            handleSignals()
+            collectExits()
+            checkDeadline()
+        }
+        finish()
+    }
+
+    private func isDone() -> Bool {
+        guard children.allSatisfy(\.hasExited) else { return false }
+        if case .stopping = phase { return true }
+        return sealed
+    }
+
+    private func pollOnce() {
+        var fds: [pollfd] = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+        fds.append(pollfd(fd: SignalRelay.readFD, events: Int16(POLLIN), revents: 0))
+        fds.append(pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0))
+        var pipeReaders: [OutputReader] = []
+        var needsTimer = false
+        for child in children where !child.hasExited {
+            if child.pidFD >= 0 {
+                fds.append(pollfd(fd: child.pidFD, events: Int16(POLLIN), revents: 0))
+            } else {
+                needsTimer = true
+            }
+        }
+        for child in children {
+            for reader in child.readers where reader.isOpen {
+                if case .pipe = reader.source {
+                    pipeReaders.append(reader)
+                    fds.append(pollfd(fd: reader.fd, events: Int16(POLLIN), revents: 0))
+                } else {
+                    needsTimer = true  // a safety sweep in case a file system misses inotify events
+                }
+            }
+        }
+        var timeout: Int32 = needsTimer ? 200 : -1
+        if case .stopping(let deadline, false) = phase {
+            let untilDeadline = Self.milliseconds(ContinuousClock.now.duration(to: deadline))
+            timeout = timeout < 0 ? untilDeadline : min(timeout, untilDeadline)
+        }
+        let ready = poll(&fds, nfds_t(fds.count), timeout)
+        if ready < 0 { return }  // EINTR: the next round handles whatever arrived
+        if fds[0].revents != 0 {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            while read(wakeRead, &buffer, buffer.count) > 0 {}
+        }
+        if fds[2].revents != 0 || needsTimer {
+            drainInotify()
+            for child in children {
+                for reader in child.readers where reader.isOpen {
+                    if case .file = reader.source { reader.readAvailable(emit: options.lineSink) }
+                }
+            }
+        }
+        let pipeBase = fds.count - pipeReaders.count
+        for (offset, reader) in pipeReaders.enumerated() where fds[pipeBase + offset].revents != 0 {
+            if !reader.readAvailable(emit: options.lineSink) {
+                reader.finish(emit: options.lineSink)
+            }
+        }
+    }
+
+    /// A poll(2) timeout: rounded up, at least 0, at most an hour.
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        let total = seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1
+        return Int32(min(max(total, 0), 3_600_000))
+    }
+
+    private func drainInotify() {
+        var buffer = [UInt8](repeating: 0, count: 16384)
+        while read(inotifyFD, &buffer, buffer.count) > 0 {}
+    }
+
+    private func processInbox() {
+        let commands = shared.withLock { state -> [Command] in
+            defer { state.inbox.removeAll() }
+            return state.inbox
+        }
+        for command in commands {
+            switch command {
+            case .start(let spec, let reply): handleStart(spec, reply)
+            case .stop(let reason): beginStop(.requested(reason), signal: SIGTERM)
+            case .seal: sealed = true
+            }
+        }
+    }
+
+    private func handleStart(_ spec: ChildSpec, _ reply: StartReply) {
+        defer { reply.done.signal() }
+        if let reason = stopReason {
+            reply.result.withLock {
+                $0 = .failure(SupervisorError("not starting \(spec.name): the group is stopping (\(reason))"))
+            }
+            return
+        }
+        let launcher = ChildLauncher(inotifyFD: inotifyFD, parentDeathSignal: options.parentDeathSignal)
+        do throws(SupervisorError) {
+            let launched = try launcher.launch(spec)
+            let child = ChildProcess(spec: spec, pid: launched.pid, readers: launched.readers)
+            children.append(child)
+            tellWatchdog(launched.pid)
+            reply.result.withLock { $0 = .success(launched.pid) }
+            options.onEvent(.started(name: spec.name, pid: launched.pid))
+        } catch {
+            reply.result.withLock { $0 = .failure(error) }
+        }
+    }
+
+    private func handleSignals() {
+        for number in SignalRelay.drain() where options.forwardedSignals.contains(number) {
+            if case .stopping(_, let killed) = phase {
+                if number == SIGINT && !killed {
+                    killRemaining()  // a second Ctrl-C: stop waiting
+                } else {
+                    for child in children where !child.hasExited { child.signalGroup(number) }
+                }
+                continue
+            }
+            beginStop(.signal(number), signal: number)
+        }
+    }
+
+    private func collectExits() {
+        var exits: [(ChildProcess, ChildReport)] = []
+        for child in children {
+            if let report = child.reapIfExited() {
+                exits.append((child, report))
+            }
+        }
+        for (child, report) in exits {
+            for reader in child.readers { reader.finish(emit: options.lineSink) }
+            options.onEvent(.exited(report))
+        }
+        for (child, report) in exits where stopReason == nil {
+            if report.isFailure {
+                rootCause = report
+                beginStop(.childFailed(report.name), signal: SIGTERM)
+            } else if child.spec.whenSucceeds == .stopOthers {
+                beginStop(.childSucceeded(report.name), signal: SIGTERM)
+            }
+        }
+    }
+
+    private func tellWatchdog(_ value: Int32) {
+        guard watchdogFD >= 0 else { return }
+        var word = value
+        _ = withUnsafeBytes(of: &word) { write(watchdogFD, $0.baseAddress, $0.count) }
+    }
+
+    private func beginStop(_ reason: StopReason, signal: Int32) {
+        guard stopReason == nil else { return }
+        stopReason = reason
+        shared.withLock { $0.stopping = true }
+        phase = .stopping(deadline: ContinuousClock.now.advanced(by: options.gracePeriod), killed: false)
+        options.onEvent(.stopping(reason: reason, signal: signal))
+        for child in children where !child.hasExited {
+            child.signalGroup(signal)
+        }
+        // Exited children may have left members of their group behind.
+        for child in children where child.hasExited {
+            kill(-child.pid, signal)
+        }
+    }
+
+    private func checkDeadline() {
+        guard case .stopping(let deadline, false) = phase, ContinuousClock.now >= deadline else { return }
+        killRemaining()
+    }
+
+    private func killRemaining() {
+        guard case .stopping(let deadline, _) = phase else { return }
+        phase = .stopping(deadline: deadline, killed: true)
+        let names = children.filter { !$0.hasExited }.map(\.spec.name)
+        if !names.isEmpty {
+            options.onEvent(.killing(names: names))
+        }
+        for child in children where !child.hasExited {
+            child.signalGroup(SIGKILL)
+        }
+    }
+
+    private func finish() {
+        if stopReason != nil {
+            // Whatever a stopped child left in its process group goes too; the group id cannot have been
+            // reused while any member was alive.
+            for child in children { kill(-child.pid, SIGKILL) }
+        }
+        for child in children {
+            for reader in child.readers { reader.finish(emit: options.lineSink) }
+        }
+        if watchdogFD >= 0 {
+            tellWatchdog(0)  // a normal end: nothing for the watchdog to kill
+            close(watchdogFD)
+            var status: Int32 = 0
+            while waitpid(watchdogPID, &status, 0) < 0 && errno == EINTR {}
+        }
+        SignalRelay.restore(options.forwardedSignals)
+        close(inotifyFD)
+        close(wakeRead)
+        let result = SupervisorOutcome(
+            children: children.compactMap(\.report),
+            stopReason: stopReason,
+            rootCause: rootCause
+        )
+        shared.withLock {
+            $0.outcome = result
+            $0.stopping = true
+            $0.closed = true
+            // Late start requests get an answer rather than waiting forever.
+            for case .start(let spec, let reply) in $0.inbox {
+                Self.refuse(spec, reply)
+            }
+            $0.inbox.removeAll()
+        }
+        finished.leave()
+    }
+}
