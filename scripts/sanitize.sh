@@ -9,8 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # In-process concurrency: threads through durable and buffered sinks, the global logger, the swift-log bridge,
-# and the eight-thread stress test (reduced size unless RUNLOG_STRESS=1). Tests whose children trap are left
-# out: the Swift backtracer's fork inside a crashing child trips a TSan internal CHECK.
+# and the eight-thread stress test (reduced size unless RUNLOG_STRESS=1). Tests that run sanitized child
+# processes are left out for now: a trapping child's Swift backtracer forks and trips a TSan internal CHECK,
+# and children that exit with a buffered logger get a TSan report between the exit-time flush and the
+# background writer inside PlainLock that is still being investigated.
 filter='RunlogTests\.(ConcurrencyTests|GlobalLoggerTests|SwiftLogBridgeTests)'
 filter+='|RunlogTests\.BufferedModeTests/(flush|backgroundWriter|recordLarger)'
 filter+='|ReliabilityTests\.StressTests/eightThreads'
