@@ -82,15 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunlogConfigTests",
-            dependencies: ["RunlogConfig", "runlog-config-fuzz"],
-            swiftSettings: strictSettings
-        ),
-        // libFuzzer target for the TOML loader and the override parser (scripts/fuzz-config.sh); a normal
-        // build replays its corpus instead, which RunlogConfigTests does.
-        .executableTarget(
-            name: "runlog-config-fuzz",
             dependencies: ["RunlogConfig"],
-            exclude: ["corpus"],
             swiftSettings: strictSettings
         ),
 

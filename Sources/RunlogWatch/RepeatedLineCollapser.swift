@@ -41,9 +41,48 @@ public struct RepeatedLineCollapser<Payload> {
     public let window: Double
     /// When false every line passes through at once.
     public let isEnabled: Bool
+    /// The held groups of one masked text, oldest first, and how many of them each source is in.
+    ///
+    /// A source always joins the oldest group it is not in yet, so the groups it is in are a prefix of the
+    /// held ones, and groups leave from the front: joining and releasing cost O(1) however many lines are
+    /// held (a fast rank printing `step 1`, `step 2`, ... holds thousands of groups of one text).
+    private struct OpenKey {
+        /// Absolute indices of the held groups, oldest first, from `start`.
+        var slots: [Int] = []
+        var start = 0
+        /// For each source, how many of the held groups it is in (always the oldest ones).
+        var membership: [String: Int] = [:]
+
+        var count: Int { slots.count - start }
+
+        /// The group `source` joins, or nil when it is in every held group (it then opens a new one).
+        func slotToJoin(by source: String) -> Int? {
+            let joined = membership[source, default: 0]
+            return joined < count ? slots[start + joined] : nil
+        }
+
+        mutating func add(_ source: String, newSlot: Int?) {
+            if let newSlot { slots.append(newSlot) }
+            membership[source, default: 0] += 1
+        }
+
+        /// Removes the oldest group, said by `sources`.
+        mutating func removeOldest(saidBy sources: [String]) {
+            start += 1
+            for source in sources {
+                let remaining = membership[source, default: 1] - 1
+                membership[source] = remaining == 0 ? nil : remaining
+            }
+            if start > 64 && start * 2 > slots.count {
+                slots.removeFirst(start)
+                start = 0
+            }
+        }
+    }
+
     private var groups: [Group?] = []
     private var head = 0
-    private var openGroups: [String: [Int]] = [:]
+    private var openGroups: [String: OpenKey] = [:]
     private var baseIndex = 0
 
     /// The environment variable that turns collapsing off when set to `1`, `true`, `yes` or `on`.
@@ -90,16 +129,14 @@ public struct RepeatedLineCollapser<Payload> {
             return ready
         }
         let key = LineMask.mask(ANSIText.plain(line))
-        if let indices = openGroups[key] {
-            for index in indices {
-                let slot = index - baseIndex
-                guard let group = groups[slot], !group.sources.contains(source) else { continue }
-                groups[slot]?.sources.append(source)
-                return ready
-            }
+        // Mutated in place through the dictionary's subscript, so its arrays are never copied.
+        if let absolute = openGroups[key]?.slotToJoin(by: source) {
+            groups[absolute - baseIndex]?.sources.append(source)
+            openGroups[key]?.add(source, newSlot: nil)
+            return ready
         }
         groups.append(Group(key: key, payload: payload, sources: [source], deadline: time + window))
-        openGroups[key, default: []].append(baseIndex + groups.count - 1)
+        openGroups[key, default: OpenKey()].add(source, newSlot: baseIndex + groups.count - 1)
         return ready
     }
 
@@ -129,11 +166,9 @@ public struct RepeatedLineCollapser<Payload> {
     private mutating func release(at slot: Int) -> Output {
         let group = groups[slot]!
         groups[slot] = nil
-        let absolute = baseIndex + slot
-        if var list = openGroups[group.key] {
-            list.removeAll { $0 == absolute }
-            openGroups[group.key] = list.isEmpty ? nil : list
-        }
+        // Groups leave in arrival order, so this one is the oldest held group of its text.
+        openGroups[group.key]?.removeOldest(saidBy: group.sources)
+        if openGroups[group.key]?.count == 0 { openGroups[group.key] = nil }
         return Output(payload: group.payload, sources: group.sources)
     }
 

@@ -65,9 +65,10 @@ public final class RepeatedLineConsole<Stream: Hashable & Sendable>: Sendable {
         let (source, text) = Self.split(line)
         let now = RunFollower.monotonicNow()
         let needsTimer = state.withLock { state -> Bool in
-            var collapser = state.collapsers[stream] ?? RepeatedLineCollapser(window: window)
-            let ready = collapser.submit(line, source: source, line: text, at: now)
-            state.collapsers[stream] = collapser
+            // Mutated in place through the subscript: a copy taken out of the dictionary would copy every
+            // held line on each submit, which made a fast tee quadratic.
+            let ready = state.collapsers[stream, default: RepeatedLineCollapser(window: window)]
+                .submit(line, source: source, line: text, at: now)
             for item in ready { write(stream, item.payload + item.suffix(noun: noun)) }
             guard !state.timerScheduled else { return false }
             state.timerScheduled = true
@@ -79,9 +80,9 @@ public final class RepeatedLineConsole<Stream: Hashable & Sendable>: Sendable {
     /// Writes every held line now (call when the tee ends, before exiting).
     public func flush() {
         state.withLock { state in
-            for (stream, var collapser) in state.collapsers {
-                for item in collapser.drain() { write(stream, item.payload + item.suffix(noun: noun)) }
-                state.collapsers[stream] = collapser
+            for stream in Array(state.collapsers.keys) {
+                let ready = state.collapsers[stream]?.drain() ?? []
+                for item in ready { write(stream, item.payload + item.suffix(noun: noun)) }
             }
         }
     }
@@ -91,10 +92,12 @@ public final class RepeatedLineConsole<Stream: Hashable & Sendable>: Sendable {
             let next = state.withLock { state -> Double? in
                 let now = RunFollower.monotonicNow()
                 var earliest: Double?
-                for (stream, var collapser) in state.collapsers {
-                    for item in collapser.flush(at: now) { write(stream, item.payload + item.suffix(noun: noun)) }
-                    state.collapsers[stream] = collapser
-                    if let deadline = collapser.nextDeadline { earliest = min(earliest ?? deadline, deadline) }
+                for stream in Array(state.collapsers.keys) {
+                    let ready = state.collapsers[stream]?.flush(at: now) ?? []
+                    for item in ready { write(stream, item.payload + item.suffix(noun: noun)) }
+                    if let deadline = state.collapsers[stream]?.nextDeadline {
+                        earliest = min(earliest ?? deadline, deadline)
+                    }
                 }
                 state.timerScheduled = earliest != nil
                 return earliest.map { $0 - now }

@@ -53,6 +53,9 @@ import Testing
         #expect(!trainerConsole.contains { $0.hasPrefix("[default1]:") })
         #expect(run.stdout.contains("[default0]:"))
         #expect(run.stdout.contains("Run finished: 40/40 steps, final reward"))
+        // Not a terminal: progress comes as plain lines (the final one at least), in rl.log too.
+        #expect(run.stdout.contains("step 40/40 (100%), reward "), "no final progress line on the console")
+        #expect(harness.read(logs + "/rl.log").contains("step 40/40 (100%)"))
 
         // The link names this run; the configs of each component are kept with it.
         let target = try FileManager.default.destinationOfSymbolicLink(atPath: logs)

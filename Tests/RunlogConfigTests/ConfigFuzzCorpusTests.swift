@@ -1,23 +1,53 @@
 import Foundation
+import RunlogConfig
 import Testing
 
-/// The fuzz corpus replays without a crash in a normal build (each input must end in a value or a one-line
-/// RunlogConfigError; the fuzz target checks that).
-@Suite(.serialized) struct ConfigFuzzCorpusTests {
-    @Test func fuzzCorpusReplaysCleanly() throws {
-        let bin = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/runlog-config-fuzz/corpus")
-        let process = Process()
-        process.executableURL = bin.appendingPathComponent("runlog-config-fuzz")
-        process.arguments = [corpus.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(text)")
-        let count = try #require(text.firstMatch(of: /replayed (\d+) inputs/).flatMap { Int($0.1) })
-        #expect(count >= 9)
+/// Every input in the fuzzers' corpus (`Fuzz/Corpus`, run by `scripts/fuzz.sh`) replays in a normal debug
+/// build and ends in a configuration or a one-line ``RunlogConfigError``: the crashes fuzzing found (toml++
+/// assertions on `[é]`, `[\x01`, a date's `T` without a time, multi-line parser messages) stay fixed.
+@Suite struct ConfigFuzzCorpusTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fuzz/Corpus")
+
+    static func inputs(_ target: String) throws -> [(name: String, bytes: [UInt8])] {
+        let folder = corpus.appendingPathComponent(target)
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { name in
+            (name, [UInt8](try Data(contentsOf: folder.appendingPathComponent(name))))
+        }
+    }
+
+    static func expectOneLine(_ error: RunlogConfigError, input name: String) {
+        #expect(!error.description.isEmpty, "\(name): empty error message")
+        #expect(!error.description.contains("\n"), "\(name): multi-line error \(error.description.debugDescription)")
+    }
+
+    @Test func tomlCorpusEndsInAConfigOrAOneLineError() throws {
+        let inputs = try Self.inputs("config-toml")
+        #expect(inputs.count >= 10)
+        #expect(inputs.contains { $0.name.hasPrefix("crash-") })
+        for (name, bytes) in inputs {
+            do throws(RunlogConfigError) {
+                _ = try ConfigLoader(SampleConfig.self).load(toml: String(decoding: bytes, as: UTF8.self), name: name)
+            } catch {
+                Self.expectOneLine(error, input: name)
+            }
+        }
+    }
+
+    @Test func overrideCorpusEndsInAConfigOrAOneLineError() throws {
+        let inputs = try Self.inputs("config-overrides")
+        #expect(inputs.count >= 3)
+        for (name, bytes) in inputs {
+            // As the fuzz target reads it: arguments separated by NUL or newline.
+            let arguments = bytes.split(whereSeparator: { $0 == 0 || $0 == 0x0A }).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            do throws(RunlogConfigError) {
+                let parsed = try ConfigArguments(parsing: arguments)
+                _ = try ConfigLoader(SampleConfig.self).load(overrides: parsed.overrides)
+            } catch {
+                Self.expectOneLine(error, input: name)
+            }
+        }
     }
 }
