@@ -18,6 +18,9 @@ enum TOMLLexicalCheck {
         var line = 1
         var lineStart = 0
         var index = 0
+        // The last character outside strings and comments that is not white space: a value must follow
+        // `=`, `[` and `,`, and toml++ asserts (debug builds) instead of reporting when `}` or `,` comes there.
+        var lastSignificant: Unicode.Scalar?
         func starts(with delimiter: String) -> Bool {
             var position = index
             for scalar in delimiter.unicodeScalars {
@@ -37,6 +40,16 @@ enum TOMLLexicalCheck {
             }
             switch state {
             case .normal:
+                let isWhitespace = scalar == " " || scalar == "\t" || scalar == "\r"
+                if let previous = lastSignificant, ["=", "[", ","].contains(previous),
+                    scalar == "}" || scalar == ","
+                {
+                    return (
+                        line, index - lineStart + 1,
+                        "expected a value after '\(previous)' but found '\(scalar)'; write the value or remove the '\(previous)'"
+                    )
+                }
+                if !isWhitespace && scalar != "#" { lastSignificant = scalar }
                 if scalar == "#" {
                     state = .comment
                 } else if starts(with: "\"\"\"") {

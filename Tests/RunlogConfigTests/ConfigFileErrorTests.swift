@@ -76,6 +76,15 @@ import Testing
         #expect(found?.description.contains("UTF-8") == true)
     }
 
+    @Test func missingValueBeforeACloserIsASyntaxErrorNotAnAbort() {
+        // Found by the fuzzer: toml++ asserts (abort) in debug builds when `}` or `,` stands where a value must.
+        for text in ["x = [1, }\n", "x = ,\n", "x = [1,,2]\n", "log = { level = }\n", "x = [ # note\n}\n"] {
+            let found = error { try loader.load(toml: text, name: "v.toml") }
+            #expect(found?.kind == .syntaxError, "\(text.debugDescription)")
+            #expect(found?.description.contains("expected a value after") == true, "\(text.debugDescription)")
+        }
+    }
+
     @Test func nonASCIITableNameIsASyntaxErrorNotAnAbort() {
         // Found by the fuzzer: toml++ asserts (abort) on this input in debug builds.
         for text in ["[\u{E9}]\nx = 1\n", "a = 1\n  [[ \u{E9}t\u{E9}]]\n", "[\u{FFFD}ection]\n", "[\u{01}"] {
