@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Runlog", targets: ["Runlog"]),
         .library(name: "RunlogSupervisor", targets: ["RunlogSupervisor"]),
         .library(name: "RunlogConfig", targets: ["RunlogConfig"]),
+        .library(name: "RankLaunchOptions", targets: ["RankLaunchOptions"]),
         .executable(name: "rl", targets: ["rl"]),
         .executable(name: "rankrun", targets: ["rankrun"]),
         .executable(name: "runlog", targets: ["runlog"]),
@@ -32,9 +33,11 @@ let package = Package(
         // MARK: Logging core
         .target(
             name: "Runlog",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["CRunlogSignal", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // The flight recorder's signal handlers and per-thread alternate stacks, in C (async-signal-safe).
+        .target(name: "CRunlogSignal"),
         // Test fixture: a real child process for RunlogTests (multi-process appends, signals, traps).
         .executableTarget(
             name: "runlog-probe",
@@ -43,13 +46,17 @@ let package = Package(
         ),
         .testTarget(
             name: "RunlogTests",
-            dependencies: ["Runlog", "runlog-probe", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Runlog", "RunlogTestSupport", "runlog-probe", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
+        // What the core and reliability tests share: temporary directories, reading logs back, the probe child.
+        .target(name: "RunlogTestSupport", path: "Tests/RunlogTestSupport", swiftSettings: strictSettings),
         // Fault injection with real processes: disk full, unwritable paths, hostile text, stress, traps.
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["Runlog", "runlog-probe"],
+            dependencies: ["Runlog", "RunlogTestSupport", "runlog-probe", "rankrun"],
             swiftSettings: strictSettings
         ),
 
@@ -60,10 +67,18 @@ let package = Package(
             dependencies: ["Runlog", "CRunlogSpawn"],
             swiftSettings: strictSettings
         ),
+        // rankrun's flag parsers that read untrusted text (--redirects/--tee maps, --local-ranks-filter), in a
+        // library of their own so the fuzzers can link them; knows nothing of processes or RL.
+        .target(name: "RankLaunchOptions", swiftSettings: strictSettings),
+        .testTarget(
+            name: "RankLaunchOptionsTests",
+            dependencies: ["RankLaunchOptions"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "rankrun",
             dependencies: [
-                "RunlogSupervisor", "Runlog", "RunlogWatch",
+                "RunlogSupervisor", "Runlog", "RunlogWatch", "RankLaunchOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

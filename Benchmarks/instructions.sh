@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 n=${1:-20000}
 annotate=${3:-}
 command -v valgrind >/dev/null 2>&1 || { echo "instructions.sh: valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
-bin=$(swift build -c release --scratch-path .build --show-bin-path)
+# BENCH_SCRATCH: another release build folder of this package (default .build, what scripts/bench.sh builds).
+bin=$(swift build -c release --scratch-path "${BENCH_SCRATCH:-.build}" --show-bin-path)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # valgrind 3.19 cannot read the DWARF 5 debug info Swift 6 writes: profile copies without it.
@@ -29,6 +30,7 @@ count() {  # name, then the command with {N} for the line count
     fi
 }
 count raw-buffered "$work/SwiftPeerBench" raw-buffered {N} "$work/out.log"
+count raw-buffered-exact "$work/SwiftPeerBench" raw-buffered-exact {N} "$work/out.log"
 count message-only "$work/RunlogBench" message {N} fast
 count runlog-buffered "$work/RunlogBench" buffered {N} "$work/out.log"
 count runlog-durable "$work/RunlogBench" durable {N} "$work/out.log"

@@ -36,6 +36,12 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "RunlogConfig", package: "Runlog")],
             swiftSettings: strictSettings
         ),
+        // rankrun's --redirects/--tee spec parser and --local-ranks-filter parser (RankLaunchOptions).
+        .executableTarget(
+            name: "fuzz-stream-selection",
+            dependencies: ["FuzzSupport", .product(name: "RankLaunchOptions", package: "Runlog")],
+            swiftSettings: strictSettings
+        ),
         // TerminalText.neutralize(bytes:) and the text line encoder on untrusted bytes.
         .executableTarget(
             name: "fuzz-terminal-text",

@@ -5,27 +5,31 @@
 # .build-fuzzpkg/crashes/<target>/ and named in the output (copy it into Fuzz/Corpus/<target>/ once fixed,
 # so it stays a regression input).
 #
-#   scripts/fuzz.sh [--seconds N] [TARGET ...]
-#     --seconds N   run each target for N seconds (default 60)
-#     TARGET        config-toml, config-overrides, terminal-text (default: all)
+#   scripts/fuzz.sh [--seconds N] [--debug-asserts] [TARGET ...]
+#     --seconds N       run each target for N seconds (default 60)
+#     --debug-asserts   keep toml++'s debug assertions (no NDEBUG), as `swift build` compiles it; scratch
+#                       .build-fuzzpkg-asserts
+#     TARGET            config-toml, config-overrides, terminal-text, stream-selection (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 
 seconds=60
+asserts=0
 targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) [ $# -ge 2 ] || { echo "fuzz.sh: --seconds needs a number" >&2; exit 2; }; seconds="$2"; shift 2 ;;
         --seconds=*) seconds="${1#*=}"; shift ;;
+        --debug-asserts) asserts=1; shift ;;
         -h | --help) usage; exit 0 ;;
         -*) echo "fuzz.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
         *) targets+=("$1"); shift ;;
     esac
 done
 case "$seconds" in '' | *[!0-9]*) echo "fuzz.sh: --seconds needs a whole number, not '$seconds'" >&2; exit 2 ;; esac
-all=(config-toml config-overrides terminal-text)
+all=(config-toml config-overrides terminal-text stream-selection)
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 for target in "${targets[@]}"; do
     [ -d "Fuzz/Corpus/$target" ] || { echo "fuzz.sh: unknown target '$target' (one of: ${all[*]})" >&2; exit 2; }
@@ -33,13 +37,21 @@ done
 
 scratch="$PWD/.build-fuzzpkg"
 # -sanitize=fuzzer adds coverage instrumentation and links libFuzzer; its runtime's driver is kept and exported
-# so the targets' main.swift can call it (see Fuzz/Sources/FuzzSupport/LibFuzzerDriver.swift).
-# toml++ (inside TOMLKit) is compiled with NDEBUG, as in a release build: in a debug build its own assertions
-# abort on some malformed input (`[1, }` as a value) that a release build reports as a parse error. The loader
-# guards the assertions found so far (TOMLLexicalCheck); the rest are a known issue, and the fuzzers look for
-# our bugs, not for toml++'s debug-only checks.
-flags=(-c debug -Xswiftc -sanitize=fuzzer,address -Xcxx -DNDEBUG -Xcc -DNDEBUG
+# so the targets' main.swift can call it (see Fuzz/Sources/FuzzSupport/LibFuzzerDriver.swift). The C and C++
+# code (toml++ inside TOMLKit) gets coverage instrumentation and AddressSanitizer too, so libFuzzer can steer
+# into the TOML parser itself (about 1.7x the coverage of instrumenting the Swift side alone).
+flags=(-c debug -Xswiftc -sanitize=fuzzer,address
+    -Xcxx -fsanitize=fuzzer-no-link,address -Xcc -fsanitize=fuzzer-no-link,address
     -Xlinker -u -Xlinker LLVMFuzzerRunDriver -Xlinker --export-dynamic-symbol=LLVMFuzzerRunDriver)
+# By default toml++ is compiled with NDEBUG, as in a release build, so CI looks for our bugs. In a debug build
+# its own assertions abort on some malformed input that a release build reports as a parse error; the loader
+# guards every one found so far (TOMLLexicalCheck, also for command-line values), and --debug-asserts fuzzes
+# as `swift build` compiles it to look for more.
+if [ "$asserts" = 1 ]; then
+    scratch="$PWD/.build-fuzzpkg-asserts"
+else
+    flags+=(-Xcxx -DNDEBUG -Xcc -DNDEBUG)
+fi
 for target in "${targets[@]}"; do
     echo "== fuzz: building fuzz-$target"
     if ! (cd Fuzz && swift build --scratch-path "$scratch" "${flags[@]}" --product "fuzz-$target" >"$scratch.log" 2>&1)

@@ -11,6 +11,8 @@ import RunlogWatch
 struct RunProgress: Sendable {
     /// The console that the logger and the tee write through (it keeps the status line below them).
     let console: ProgressConsole
+    /// Where the console's text goes: a writer thread, so a console nobody reads cannot stall the run.
+    private let output: ConsoleOutputQueue
     private let orchestratorLog: String
 
     /// Creates the progress console for a run.
@@ -19,12 +21,15 @@ struct RunProgress: Sendable {
     ///   - level: rl's log level (debug and below show record locations, as the logger's console would).
     ///   - orchestratorLog: The orchestrator's log file, where step rewards are read.
     init(totalSteps: Int, level: LogLevel, orchestratorLog: String) {
+        let output = ConsoleOutputQueue()
+        self.output = output
         console = ProgressConsole(
             total: totalSteps,
             isTerminal: isatty(STDOUT_FILENO) == 1,
             width: Self.terminalWidth(),
             colored: ColorMode.automatic.isColored(descriptor: STDOUT_FILENO),
-            layout: TextLayout(showsLocation: level <= .debug)
+            layout: TextLayout(showsLocation: level <= .debug),
+            output: { descriptor, text in output.enqueue(descriptor, text) }
         ) { text in
             (try? getLogger())?.info(text)
         }
@@ -44,6 +49,13 @@ struct RunProgress: Sendable {
     /// Ends the status line; call once when the run has ended, before the summary.
     func finish() {
         console.finish()
+    }
+
+    /// Gives the console up to `timeout` seconds to take what is still queued; call last, before exiting.
+    ///
+    /// - Parameter timeout: Seconds to wait; a console nobody reads keeps the rest (the files have it).
+    func drainConsole(timeout: TimeInterval) {
+        output.drain(timeout: timeout)
     }
 
     /// The text after a rank launcher's `[role0]:` prefix, or the line itself when it has none.

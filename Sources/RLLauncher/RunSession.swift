@@ -28,6 +28,8 @@ struct RunSession {
         var logOptions = LoggerOptions()
         logOptions.console = false  // the progress console writes records, keeping its status line below them
         logOptions.additionalSinks = [progress.console]
+        // Runs after resetLogger (defers run last first): the summary is queued by then.
+        defer { progress.drainConsole(timeout: 2) }
         let logger = try setupLogger(level: level, logFile: run.logsDir + "/rl.log", options: logOptions)
         defer { resetLogger() }
         logger.info("Starting run \(run.runID) in \(config.outputDir) (logs: \(run.logsLink) -> \(run.logsDir))")

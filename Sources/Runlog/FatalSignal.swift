@@ -4,7 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The signals the flight recorder handles: the ones a crash or a Swift runtime trap raises.
+/// The signals the flight recorder writes a final line for: the ones a crash or a Swift runtime trap raises.
+/// (The C handlers keep the same list; ``RecorderSlot/arm(encoder:tag:rank:)`` hands them one line per case,
+/// keyed by signal number.)
 enum FatalSignal: CaseIterable {
     case segmentationFault, busError, illegalInstruction, trap, abort, floatingPoint
 
@@ -41,31 +43,6 @@ enum FatalSignal: CaseIterable {
         case .trap: return "trace/breakpoint trap, e.g. a Swift runtime error such as an index out of range"
         case .abort: return "abort"
         case .floatingPoint: return "arithmetic error"
-        }
-    }
-
-    /// Position in `allCases` (the slot's template index).
-    var index: Int {
-        switch self {
-        case .segmentationFault: return 0
-        case .busError: return 1
-        case .illegalInstruction: return 2
-        case .trap: return 3
-        case .abort: return 4
-        case .floatingPoint: return 5
-        }
-    }
-
-    /// The case for a signal number, if it is one of these.
-    init?(number: Int32) {
-        switch number {
-        case SIGSEGV: self = .segmentationFault
-        case SIGBUS: self = .busError
-        case SIGILL: self = .illegalInstruction
-        case SIGTRAP: self = .trap
-        case SIGABRT: self = .abort
-        case SIGFPE: self = .floatingPoint
-        default: return nil
         }
     }
 }

@@ -6,7 +6,7 @@
 ///
 /// ```swift
 /// let logger = try getLogger()
-/// logger.info("step \(step) | loss=\(loss)")
+/// logger.info("step \(step) | loss=\(loss, decimals: 4)")
 /// let worker = logger.bind(["env": "math"])
 /// worker.debug("started")
 /// ```
@@ -21,6 +21,8 @@ public final class RunlogLogger: Sendable {
     public let metadata: [String: String]
     /// The sinks, shared with every logger bound from this one.
     let sinks: [any LogSink]
+    /// The sinks as the log path calls them: built-in sinks' channels with this logger's line prefixes.
+    let targets: SinkTargets
     /// The rank of this process.
     public let rank: RankContext
 
@@ -46,6 +48,18 @@ public final class RunlogLogger: Sendable {
         self.metadata = metadata
         self.sinks = sinks
         self.rank = rank
+        self.targets = SinkTargets(sinks: sinks, tag: tag, rank: rank, metadata: metadata)
+    }
+
+    /// A logger sharing `parent`'s sinks, level, tag and rank (and so its line prefixes) with `metadata`.
+    private init(bindingFrom parent: RunlogLogger, metadata: [String: String]) {
+        self.level = parent.level
+        self.threshold = parent.threshold
+        self.tag = parent.tag
+        self.metadata = metadata
+        self.sinks = parent.sinks
+        self.rank = parent.rank
+        self.targets = SinkTargets(parent.targets, metadata: metadata)
     }
 
     /// Logs `message` at trace level.
@@ -57,7 +71,7 @@ public final class RunlogLogger: Sendable {
     ///   - line: The line (default `#line`).
     @inlinable
     public func trace(
-        _ message: @autoclosure () -> String,
+        _ message: @autoclosure () -> LogMessage,
         file: String = #fileID,
         function: String = #function,
         line: UInt = #line
@@ -74,7 +88,7 @@ public final class RunlogLogger: Sendable {
     ///   - line: The line (default `#line`).
     @inlinable
     public func debug(
-        _ message: @autoclosure () -> String,
+        _ message: @autoclosure () -> LogMessage,
         file: String = #fileID,
         function: String = #function,
         line: UInt = #line
@@ -91,7 +105,7 @@ public final class RunlogLogger: Sendable {
     ///   - line: The line (default `#line`).
     @inlinable
     public func info(
-        _ message: @autoclosure () -> String,
+        _ message: @autoclosure () -> LogMessage,
         file: String = #fileID,
         function: String = #function,
         line: UInt = #line
@@ -108,7 +122,7 @@ public final class RunlogLogger: Sendable {
     ///   - line: The line (default `#line`).
     @inlinable
     public func success(
-        _ message: @autoclosure () -> String,
+        _ message: @autoclosure () -> LogMessage,
         file: String = #fileID,
         function: String = #function,
         line: UInt = #line
@@ -127,7 +141,7 @@ public final class RunlogLogger: Sendable {
     ///   - line: The line (default `#line`).
     @inlinable
     public func warning(
-        _ message: @autoclosure () -> String,
+        _ message: @autoclosure () -> LogMessage,
         file: String = #fileID,
         function: String = #function,
         line: UInt = #line
@@ -146,7 +160,7 @@ public final class RunlogLogger: Sendable {
     ///   - line: The line (default `#line`).
     @inlinable
     public func error(
-        _ message: @autoclosure () -> String,
+        _ message: @autoclosure () -> LogMessage,
         file: String = #fileID,
         function: String = #function,
         line: UInt = #line
@@ -163,7 +177,7 @@ public final class RunlogLogger: Sendable {
     ///   - line: The line (default `#line`).
     @inlinable
     public func critical(
-        _ message: @autoclosure () -> String,
+        _ message: @autoclosure () -> LogMessage,
         file: String = #fileID,
         function: String = #function,
         line: UInt = #line
@@ -184,7 +198,7 @@ public final class RunlogLogger: Sendable {
     @inlinable
     public func log(
         _ level: LogLevel,
-        _ message: @autoclosure () -> String,
+        _ message: @autoclosure () -> LogMessage,
         file: String = #fileID,
         function: String = #function,
         line: UInt = #line
@@ -204,40 +218,11 @@ public final class RunlogLogger: Sendable {
     /// - Parameter metadata: Key-value pairs to add.
     /// - Returns: The bound logger.
     public func bind(_ metadata: [String: String]) -> RunlogLogger {
-        RunlogLogger(
-            level: level,
-            tag: tag,
-            metadata: self.metadata.merging(metadata) { _, new in new },
-            sinks: sinks,
-            rank: rank
-        )
+        RunlogLogger(bindingFrom: self, metadata: self.metadata.merging(metadata) { _, new in new })
     }
 
     /// Makes every record logged so far reach its destination (buffered sinks are drained).
     public func flush() {
         for sink in sinks { sink.flush() }
-    }
-
-    /// Builds the record and hands it to every sink; the level was already checked.
-    @usableFromInline
-    func emit(_ level: LogLevel, _ message: String, file: String, function: String, line: UInt) {
-        write(
-            LogRecord(
-                level: level,
-                message: message,
-                tag: tag,
-                metadata: metadata,
-                file: file,
-                function: function,
-                line: line,
-                rank: rank
-            )
-        )
-    }
-
-    /// Writes a ready record to every sink without a level check (the swift-log bridge filters by the
-    /// intercepted logger's own level).
-    func write(_ record: LogRecord) {
-        for sink in sinks { sink.write(record) }
     }
 }

@@ -51,21 +51,31 @@ public enum TerminalText {
 
     /// Appends the neutralised UTF-8 of `text` to `output`. When `newline` is given, each `\n` is replaced by
     /// those bytes (the formatter's continuation indent) instead of being escaped.
-    static func appendNeutralized(
+    static func appendNeutralized<Output: LineOutput>(
         _ text: String,
         allowSGR: Bool,
-        newline: [UInt8]? = nil,
-        into output: inout [UInt8]
+        newline: StaticString? = nil,
+        into output: inout Output
     ) {
         var copy = text
-        copy.withUTF8 { input in
-            var start = 0
-            while let index = firstSuspiciousByte(in: input, from: start) {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<index]))
-                start = handleSuspicious(in: input, at: index, allowSGR: allowSGR, newline: newline, into: &output)
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: input[start...]))
+        copy.withUTF8 { input in appendNeutralized(bytes: input, allowSGR: allowSGR, newline: newline, into: &output) }
+    }
+
+    /// Appends the neutralised form of the UTF-8 bytes `input` (valid UTF-8) to `output`, as
+    /// ``appendNeutralized(_:allowSGR:newline:into:)`` does for a string.
+    @inline(__always)
+    static func appendNeutralized<Output: LineOutput>(
+        bytes input: UnsafeBufferPointer<UInt8>,
+        allowSGR: Bool,
+        newline: StaticString?,
+        into output: inout Output
+    ) {
+        var start = 0
+        while let index = firstSuspiciousByte(in: input, from: start) {
+            output.appendBytes(UnsafeBufferPointer(rebasing: input[start..<index]))
+            start = handleSuspicious(in: input, at: index, allowSGR: allowSGR, newline: newline, into: &output)
         }
+        output.appendBytes(UnsafeBufferPointer(rebasing: input[start...]))
     }
 
     /// The index of the first byte that may start something to neutralise: a C0 control other than tab, DEL,
@@ -78,13 +88,22 @@ public enum TerminalText {
             let raw = UnsafeRawPointer(base)
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highBits: UInt64 = 0x8080_8080_8080_8080
-            while index &+ 8 <= input.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            func isPrintable(_ word: UInt64) -> Bool {
                 let belowSpace = (word &- 0x20 &* ones) & ~word & highBits
                 let deleteDistance = word ^ (0x7F &* ones)
                 let isDelete = (deleteDistance &- ones) & ~deleteDistance & highBits
-                if (word & highBits) | belowSpace | isDelete != 0 { break }
+                return (word & highBits) | belowSpace | isDelete == 0
+            }
+            while index &+ 8 <= input.count {
+                guard isPrintable(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) else { break }
                 index &+= 8
+            }
+            // Fewer than eight bytes left after printable words: check the last eight bytes as one word (the
+            // overlap was already found printable), so a printable text never takes the byte loop.
+            if index < input.count, index &+ 8 > input.count, input.count >= 8,
+                isPrintable(raw.loadUnaligned(fromByteOffset: input.count &- 8, as: UInt64.self))
+            {
+                return nil
             }
         }
         while index < input.count {
@@ -98,20 +117,20 @@ public enum TerminalText {
     }
 
     /// Handles the suspicious byte at `index`; returns the index after what it consumed.
-    private static func handleSuspicious(
+    private static func handleSuspicious<Output: LineOutput>(
         in input: UnsafeBufferPointer<UInt8>,
         at index: Int,
         allowSGR: Bool,
-        newline: [UInt8]?,
-        into output: inout [UInt8]
+        newline: StaticString?,
+        into output: inout Output
     ) -> Int {
         let byte = input[index]
         if byte == 0x0A, let newline {
-            output.append(contentsOf: newline)
+            output.appendStatic(newline)
             return index + 1
         }
         if byte == 0x1B, allowSGR, let end = sgrEnd(in: input, escapeAt: index) {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
+            output.appendBytes(UnsafeBufferPointer(rebasing: input[index..<end]))
             return end
         }
         if byte < 0x20 || byte == 0x7F {
@@ -153,19 +172,15 @@ public enum TerminalText {
         return nil
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
     /// Appends `\u{XX}` (at least two upper-case hex digits) for `scalar`.
-    private static func appendEscape(_ scalar: UInt32, into output: inout [UInt8]) {
-        output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "{")])
-        var digits: [UInt8] = []
-        var value = scalar
-        repeat {
-            digits.append(hexDigits[Int(value & 0xF)])
-            value >>= 4
-        } while value != 0
-        if digits.count < 2 { digits.append(UInt8(ascii: "0")) }
-        output.append(contentsOf: digits.reversed())
+    private static func appendEscape<Output: LineOutput>(_ scalar: UInt32, into output: inout Output) {
+        output.appendStatic("\\u{")
+        var digits = 2
+        while digits < 8, scalar >> UInt32(4 * digits) != 0 { digits += 1 }
+        for position in stride(from: digits - 1, through: 0, by: -1) {
+            let nibble = UInt8(truncatingIfNeeded: scalar >> UInt32(4 * position)) & 0xF
+            output.append(nibble < 10 ? 48 + nibble : 55 + nibble)
+        }
         output.append(UInt8(ascii: "}"))
     }
 }

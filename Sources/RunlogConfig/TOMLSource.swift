@@ -90,8 +90,11 @@ enum TOMLSource {
     /// Parses a single TOML value written on the command line or in the environment (`[1, 2]`, `{a = 1}`).
     /// Returns nil when the text is not a TOML value.
     static func parseValue(_ text: String, origin: ConfigOrigin) -> ConfigNode? {
-        guard !text.utf8.contains(0), let table = try? TOMLTable(string: "value = \(text)"),
-            let value = table["value"]
+        let document = "value = \(text)"
+        // The same guards as a file: toml++ aborts (debug builds) on what they catch, e.g. `[1, }`.
+        guard !text.utf8.contains(0), TOMLLexicalCheck.firstProblem(in: document) == nil,
+            TOMLKeyLocator(text: document).malformedHeader == nil,
+            let table = try? TOMLTable(string: document), let value = table["value"]
         else { return nil }
         return convert(value, path: .root, file: "", locator: nil).retagged(origin)
     }

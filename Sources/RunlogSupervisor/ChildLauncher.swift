@@ -65,14 +65,16 @@ struct ChildLauncher {
                 _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
                 toClose.append(fds[1])
                 stdio[index + 1] = fds[1]
-                readers.append(OutputReader(fd: fds[0], source: .pipe, stream: consoleStream, prefix: prefix))
+                readers.append(
+                    OutputReader(fd: fds[0], source: .pipe, stream: consoleStream, prefix: prefix, childName: spec.name)
+                )
             }
         }
         do {
             let pid = try spawn(program: program, spec: spec, stdio: stdio)
             return Launched(pid: pid, readers: readers)
         } catch {
-            for reader in readers { reader.finish { _, _ in } }
+            for reader in readers { reader.discard() }
             throw error
         }
     }
@@ -154,8 +156,14 @@ struct ChildLauncher {
     ) throws(SupervisorError) -> OutputReader {
         let fd = try openFile(path, flags: O_RDONLY | O_NONBLOCK, child: child)
         lseek(fd, 0, SEEK_END)  // only what this child writes, not an earlier run's lines
-        let reader = OutputReader(fd: fd, source: .file(path: path), stream: stream, prefix: prefix)
-        reader.watch = inotify_add_watch(inotifyFD, path, UInt32(IN_MODIFY))
+        let reader = OutputReader(
+            fd: fd,
+            source: .file(path: path),
+            stream: stream,
+            prefix: prefix,
+            childName: child
+        )
+        reader.arm(inotifyFD: inotifyFD)
         return reader
     }
 }

@@ -52,6 +52,14 @@ final class SupervisorLoop: @unchecked Sendable {
     private var sealed = false
     private var stopReason: StopReason?
     private var rootCause: ChildReport?
+    /// What reaped children left running in their process groups.
+    private var leftovers = LeftoverGroups()
+    /// Reaped children whose tee'd output is still being read before their exit is reported.
+    private var draining = DrainingChildren()
+    /// Reads the children's tee'd output in batches.
+    private let tee: ConsoleTee
+    /// The read buffer every output reader uses in turn (the tee's).
+    private var scratch: UnsafeMutableRawBufferPointer { tee.scratch }
 
     init(options: SupervisorOptions) throws(SupervisorError) {
         self.options = options
@@ -69,6 +77,7 @@ final class SupervisorLoop: @unchecked Sendable {
                 "cannot create an inotify instance: \(errnoText()); raise fs.inotify.max_user_instances"
             )
         }
+        tee = ConsoleTee(inotifyFD: inotifyFD, interval: options.consoleBatchInterval)
         var watchdogWrite: Int32 = -1
         watchdogPID = runlog_start_watchdog(&watchdogWrite)
         watchdogFD = watchdogPID > 0 ? watchdogWrite : -1
@@ -143,80 +152,101 @@ final class SupervisorLoop: @unchecked Sendable {
         while true {
             processInbox()
             if isDone() { break }
-            pollOnce()
-            handleSignals()
-            collectExits()
+            let woken = pollOnce()
+            // Only what poll(2) reported: a flat-out tee wakes this loop every millisecond, and two
+            // needless system calls per child per wake-up showed in its profile.
+            if woken.signals { handleSignals() }
+            if woken.exits { collectExits() }
+            if !draining.isEmpty { drainExited() }
             checkDeadline()
+            if !leftovers.isEmpty { leftovers.check() }
         }
         finish()
     }
 
     private func isDone() -> Bool {
-        guard children.allSatisfy(\.hasExited) else { return false }
+        guard children.allSatisfy(\.hasExited), leftovers.isEmpty, draining.isEmpty else { return false }
         if case .stopping = phase { return true }
         return sealed
     }
 
-    private func pollOnce() {
+    /// What a wake-up may have brought besides console output.
+    private struct Woken {
+        var signals: Bool
+        var exits: Bool
+    }
+
+    private func pollOnce() -> Woken {
         var fds: [pollfd] = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
         fds.append(pollfd(fd: SignalRelay.readFD, events: Int16(POLLIN), revents: 0))
         fds.append(pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0))
         var pipeReaders: [OutputReader] = []
         var needsTimer = false
+        var reapByTimer = false
+        let pidBase = fds.count
         for child in children where !child.hasExited {
             if child.pidFD >= 0 {
                 fds.append(pollfd(fd: child.pidFD, events: Int16(POLLIN), revents: 0))
             } else {
                 needsTimer = true
+                reapByTimer = true  // no pidfd: waitpid(2) on every round
             }
         }
-        for child in children {
-            for reader in child.readers where reader.isOpen {
-                if case .pipe = reader.source {
-                    pipeReaders.append(reader)
-                    fds.append(pollfd(fd: reader.fd, events: Int16(POLLIN), revents: 0))
-                } else {
-                    needsTimer = true  // a safety sweep in case a file system misses inotify events
-                }
+        let pidEnd = fds.count
+        let readers = children.flatMap(\.readers)
+        for reader in readers where reader.isOpen {
+            if case .pipe = reader.source {
+                pipeReaders.append(reader)
+                fds.append(pollfd(fd: reader.fd, events: Int16(POLLIN), revents: 0))
+            } else {
+                needsTimer = true  // a safety sweep in case a file system misses inotify events
             }
         }
         var timeout: Int32 = needsTimer ? 200 : -1
+        if !draining.isEmpty { timeout = 0 }  // a look at signals and exits, then the next buffer
+        // A followed file without a watch is read when its interval ends (rounded down here: the tee
+        // sleeps the last part of a millisecond precisely).
+        let due = tee.nextDue(readers)
+        if let due {
+            timeout = min(timeout, ContinuousClock.now.duration(to: due).pollMilliseconds(roundingUp: false))
+        }
+        if !leftovers.isEmpty {
+            let check = LeftoverGroups.checkInterval.pollMilliseconds()
+            timeout = timeout < 0 ? check : min(timeout, check)
+        }
         if case .stopping(let deadline, false) = phase {
-            let untilDeadline = Self.milliseconds(ContinuousClock.now.duration(to: deadline))
+            let untilDeadline = ContinuousClock.now.duration(to: deadline).pollMilliseconds()
             timeout = timeout < 0 ? untilDeadline : min(timeout, untilDeadline)
         }
         let ready = poll(&fds, nfds_t(fds.count), timeout)
-        if ready < 0 { return }  // EINTR: the next round handles whatever arrived
+        if ready < 0 { return Woken(signals: true, exits: true) }  // EINTR: look at everything
+        let woken = Woken(
+            signals: fds[1].revents != 0,
+            exits: reapByTimer || fds[pidBase..<pidEnd].contains { $0.revents != 0 }
+        )
         if fds[0].revents != 0 {
-            var buffer = [UInt8](repeating: 0, count: 256)
-            while read(wakeRead, &buffer, buffer.count) > 0 {}
+            while read(wakeRead, scratch.baseAddress, scratch.count) > 0 {}
         }
-        if fds[2].revents != 0 || needsTimer {
-            drainInotify()
-            for child in children {
-                for reader in child.readers where reader.isOpen {
-                    if case .file = reader.source { reader.readAvailable(emit: options.lineSink) }
-                }
-            }
+        let filesDue = due.map { ready == 0 || $0 <= ContinuousClock.now } ?? false
+        let sweep = ready == 0 && needsTimer && due == nil  // every followed file, events or not
+        if fds[2].revents != 0 || filesDue || sweep {
+            tee.readFollowedFiles(readers, eventsReady: fds[2].revents != 0, sweep: sweep, deliver: deliver)
         }
         let pipeBase = fds.count - pipeReaders.count
-        for (offset, reader) in pipeReaders.enumerated() where fds[pipeBase + offset].revents != 0 {
-            if !reader.readAvailable(emit: options.lineSink) {
-                reader.finish(emit: options.lineSink)
-            }
+        let readyPipes = pipeReaders.indices.filter { fds[pipeBase + $0].revents != 0 }.map { pipeReaders[$0] }
+        if !readyPipes.isEmpty {
+            tee.readPipes(readyPipes, deliver: deliver)
         }
+        return woken
     }
 
-    /// A poll(2) timeout: rounded up, at least 0, at most an hour.
-    private static func milliseconds(_ duration: Duration) -> Int32 {
-        let (seconds, attoseconds) = duration.components
-        let total = seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1
-        return Int32(min(max(total, 0), 3_600_000))
-    }
-
-    private func drainInotify() {
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while read(inotifyFD, &buffer, buffer.count) > 0 {}
+    /// Hands a batch of tee'd lines to the console sink, or line by line to the line sink.
+    private func deliver(_ lines: ConsoleLines) {
+        if let sink = options.consoleSink {
+            sink(lines)
+            return
+        }
+        lines.forEachLine { options.lineSink(lines.stream, String(decoding: $0, as: UTF8.self)) }
     }
 
     private func processInbox() {
@@ -261,6 +291,7 @@ final class SupervisorLoop: @unchecked Sendable {
                     killRemaining()  // a second Ctrl-C: stop waiting
                 } else {
                     for child in children where !child.hasExited { child.signalGroup(number) }
+                    leftovers.signalAll(number, deadline: ContinuousClock.now.advanced(by: options.gracePeriod))
                 }
                 continue
             }
@@ -269,14 +300,23 @@ final class SupervisorLoop: @unchecked Sendable {
     }
 
     private func collectExits() {
-        var exits: [(ChildProcess, ChildReport)] = []
+        let leftoverSignal = leftoverSignal
         for child in children {
             if let report = child.reapIfExited() {
-                exits.append((child, report))
+                // At once, while the group id is still held by whatever the child left in it.
+                leftovers.leaderReaped(child.pid, signal: leftoverSignal.signal, deadline: leftoverSignal.deadline)
+                draining.add(child, report)
             }
         }
-        for (child, report) in exits {
-            for reader in child.readers { reader.finish(emit: options.lineSink) }
+    }
+
+    /// Reads one more buffer of each reaped child's streams; a child whose output is read to its end has
+    /// its exit reported and, on a failure, stops the group.
+    private func drainExited() {
+        var pastGrace = false
+        if case .stopping(_, true) = phase { pastGrace = true }
+        let exits = draining.readNextBuffers(using: scratch, skippingBacklog: pastGrace, deliver: deliver)
+        for (_, report) in exits {
             options.onEvent(.exited(report))
         }
         for (child, report) in exits where stopReason == nil {
@@ -286,6 +326,15 @@ final class SupervisorLoop: @unchecked Sendable {
             } else if child.spec.whenSucceeds == .stopOthers {
                 beginStop(.childSucceeded(report.name), signal: SIGTERM)
             }
+        }
+    }
+
+    /// What a reaped child's leftover group gets: SIGTERM and the grace period (a stop's remaining grace),
+    /// or SIGKILL once a stop is past its grace.
+    private var leftoverSignal: (signal: Int32, deadline: ContinuousClock.Instant) {
+        switch phase {
+        case .running: (SIGTERM, ContinuousClock.now.advanced(by: options.gracePeriod))
+        case .stopping(let deadline, let killed): (killed ? SIGKILL : SIGTERM, deadline)
         }
     }
 
@@ -305,9 +354,7 @@ final class SupervisorLoop: @unchecked Sendable {
             child.signalGroup(signal)
         }
         // Exited children may have left members of their group behind.
-        for child in children where child.hasExited {
-            kill(-child.pid, signal)
-        }
+        leftovers.signalAll(signal, deadline: ContinuousClock.now.advanced(by: options.gracePeriod))
     }
 
     private func checkDeadline() {
@@ -325,16 +372,12 @@ final class SupervisorLoop: @unchecked Sendable {
         for child in children where !child.hasExited {
             child.signalGroup(SIGKILL)
         }
+        leftovers.killAll()
     }
 
     private func finish() {
-        if stopReason != nil {
-            // Whatever a stopped child left in its process group goes too; the group id cannot have been
-            // reused while any member was alive.
-            for child in children { kill(-child.pid, SIGKILL) }
-        }
         for child in children {
-            for reader in child.readers { reader.finish(emit: options.lineSink) }
+            for reader in child.readers { reader.finish(using: scratch, deliver: deliver) }
         }
         if watchdogFD >= 0 {
             tellWatchdog(0)  // a normal end: nothing for the watchdog to kill

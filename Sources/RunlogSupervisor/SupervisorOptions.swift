@@ -34,9 +34,21 @@ public struct SupervisorOptions: Sendable {
     /// The signal the kernel sends a child when the supervisor dies (even by SIGKILL), or `nil` for none.
     /// Default SIGKILL, so no child outlives a killed supervisor.
     public var parentDeathSignal: Int32?
-    /// Receives each tee'd line (prefix included, neutralised, no newline). Called on the supervisor's
-    /// thread; keep it short. Default: one `write(2)` of the line and a newline to the stream.
-    public var lineSink: @Sendable (ConsoleStream, String) -> Void
+    /// Receives each tee'd line (prefix included, neutralised, no newline) when ``consoleSink`` is nil.
+    /// Called on the supervisor's thread; keep it short. Setting it sets ``consoleSink`` to nil, so the
+    /// lines come here one by one.
+    public var lineSink: @Sendable (ConsoleStream, String) -> Void {
+        didSet { consoleSink = nil }
+    }
+    /// Receives tee'd lines as bytes, a batch at a time (all the whole lines one read of a child's stream
+    /// produced). Called on the supervisor's thread; the bytes are valid only during the call. Default:
+    /// one `write(2)` of the whole batch to the stream. Nil sends the lines to ``lineSink`` instead.
+    public var consoleSink: (@Sendable (ConsoleLines) -> Void)?
+    /// After a wake-up that read tee'd output, the supervisor waits until this long has passed before
+    /// reading again, so that a child printing flat out is read in large batches rather than line by line
+    /// (a few system calls per batch instead of per line). It bounds the added console latency; a line
+    /// that arrives when the tee has been idle this long is read at once. Default 1 ms.
+    public var consoleBatchInterval: Duration
     /// Receives lifecycle events on the supervisor's thread; keep it short and do not call back into
     /// the supervisor's blocking methods. Default: ignore.
     public var onEvent: @Sendable (SupervisorEvent) -> Void
@@ -55,6 +67,8 @@ public struct SupervisorOptions: Sendable {
         self.forwardedSignals = forwardedSignals
         self.parentDeathSignal = parentDeathSignal
         self.lineSink = ConsoleWriter.write
+        self.consoleSink = ConsoleWriter.write
+        self.consoleBatchInterval = .milliseconds(1)
         self.onEvent = { _ in }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import RLReference
 
 /// `inference [--config PATH]`: the reference workload's inference server (see `ComponentLaunch`).
@@ -14,13 +13,11 @@ struct InferenceCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        let resolved: InferenceConfig
-        do {
-            resolved = try ComponentLaunch.loadConfig(InferenceConfig.self, path: config, section: "inference")
-        } catch {
-            FileHandle.standardError.write(Data("inference: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
-        try InferenceComponent.run(config: resolved)
+        try ComponentLaunch.run(
+            InferenceConfig.self,
+            configPath: config,
+            section: "inference",
+            InferenceComponent.run(config:)
+        )
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import RLReference
 
 /// `orchestrator [--config PATH]`: the reference workload's orchestrator (see `ComponentLaunch`).
@@ -14,13 +13,11 @@ struct OrchestratorCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        let resolved: OrchestratorConfig
-        do {
-            resolved = try ComponentLaunch.loadConfig(OrchestratorConfig.self, path: config, section: "orchestrator")
-        } catch {
-            FileHandle.standardError.write(Data("orchestrator: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
-        try OrchestratorComponent.run(config: resolved)
+        try ComponentLaunch.run(
+            OrchestratorConfig.self,
+            configPath: config,
+            section: "orchestrator",
+            OrchestratorComponent.run(config:)
+        )
     }
 }

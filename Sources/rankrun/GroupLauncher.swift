@@ -8,8 +8,8 @@ import RunlogWatch
 struct GroupLauncher {
     let layout: RankLayout
     let gracePeriod: Duration
-    /// Whether the same tee'd line from several ranks is printed once with ` [repeated Nx across ranks]`.
-    /// It holds each console line for a short window, so it is on only when several ranks are tee'd.
+    /// Whether the same tee'd line from several ranks is printed once, then once more with
+    /// ` [repeated Nx across ranks]` when its window ends (Ray-style); on only when several ranks are tee'd.
     let collapsesRepeats: Bool
 
     /// Exit status: 0 success, 1 a rank failed, 127 a rank could not be started, 128+N signal N.
@@ -54,13 +54,18 @@ struct GroupLauncher {
 
     private func runAttempt(directory: String, restartCount: Int) -> (SupervisorOutcome, SupervisorError?) {
         var options = SupervisorOptions(gracePeriod: gracePeriod)
-        let console = RepeatedLineConsole<ConsoleStream>(
-            enabled: collapsesRepeats,
-            noun: "ranks",
-            write: options.lineSink
-        )
-        options.lineSink = { stream, line in console.submit(stream, line) }
-        defer { console.flush() }
+        // Without collapsing, the supervisor's default sink writes each batch of lines with one write(2).
+        var console: RepeatedLineConsole<ConsoleStream>?
+        if collapsesRepeats, let direct = options.consoleSink {
+            let dedup = RepeatedLineConsole<ConsoleStream>(noun: "ranks") { stream, bytes in
+                direct(ConsoleLines(stream: stream, source: "", prefixLength: 0, bytes: bytes))
+            }
+            options.consoleSink = { lines in
+                dedup.submit(lines.stream, source: lines.source, prefixLength: lines.prefixLength, lines: lines.bytes)
+            }
+            console = dedup
+        }
+        defer { console?.flush() }
         let grace = gracePeriod
         options.onEvent = { event in
             switch event {

@@ -1,4 +1,5 @@
 import Foundation
+import RankLaunchOptions
 import RunlogSupervisor
 
 /// Everything fixed for one run of rankrun: world sizes, rendezvous, streams and the per-rank ChildSpecs

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RankLaunchOptions
 import RunlogSupervisor
 import RunlogWatch
 
@@ -180,13 +181,11 @@ struct RankRunCommand: ParsableCommand {
 
     private func parseFilter() throws -> Set<Int>? {
         guard let localRanksFilter else { return nil }
-        let ranks = localRanksFilter.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
-        guard !ranks.isEmpty, ranks.allSatisfy({ ($0 ?? -1) >= 0 }) else {
-            throw ValidationError(
-                "--local-ranks-filter '\(localRanksFilter)' must be a comma-separated list of local ranks, e.g. --local-ranks-filter=0,1,2"
-            )
+        do throws(RankRunError) {
+            return try LocalRanksFilter(parsing: localRanksFilter).ranks
+        } catch {
+            throw ValidationError(error.description)
         }
-        return Set(ranks.compactMap { $0 })
     }
 
     private func rendezvous() throws -> (String, Int) {

@@ -14,7 +14,7 @@ import Runlog
 //   runlog-probe bridge <file>                         SwiftLogBridge.bootstrap, then swift-log loggers
 //   runlog-probe console <jsonfile>                    one line to the console (colour per environment) and
 //                                                      to a JSON lines file (rank per environment)
-//   (fault scenarios for ReliabilityTests: see FaultScenarios.swift)
+//   (fault scenarios for ReliabilityTests: see FaultScenarios.swift and CrashScenarios.swift)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -144,5 +144,9 @@ case "console":
         fail("\(error)")
     }
 default:
-    if !runFaultScenario(mode, path: path, arguments: arguments) { fail("unknown mode \(mode)") }
+    if !runFaultScenario(mode, path: path, arguments: arguments),
+        !runCrashScenario(mode, path: path, arguments: arguments)
+    {
+        fail("unknown mode \(mode)")
+    }
 }

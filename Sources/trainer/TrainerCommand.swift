@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import RLReference
 
 /// `trainer [--config PATH]`: one rank of the reference workload's trainer (see `ComponentLaunch`).
@@ -14,13 +13,11 @@ struct TrainerCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        let resolved: TrainerConfig
-        do {
-            resolved = try ComponentLaunch.loadConfig(TrainerConfig.self, path: config, section: "trainer")
-        } catch {
-            FileHandle.standardError.write(Data("trainer: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
-        try TrainerComponent.run(config: resolved)
+        try ComponentLaunch.run(
+            TrainerConfig.self,
+            configPath: config,
+            section: "trainer",
+            TrainerComponent.run(config:)
+        )
     }
 }

@@ -86,13 +86,50 @@ import Testing
         try expectRejected(["configs/default.toml"], mentioning: ["unexpected argument", "@ FILE.toml"])
     }
 
+    /// The working directory's entries other than the harness's captures of rl's stdout and stderr.
+    private func entries(of harness: LauncherHarness) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: harness.directory.path)) ?? [])
+            .filter { !($0.hasPrefix("rl-") && ($0.hasSuffix(".stdout") || $0.hasSuffix(".stderr"))) }.sorted()
+    }
+
     @Test func outputDirThatIsAFileIsRejectedAndLeftAlone() throws {
         let harness = try LauncherHarness()
         let file = try harness.write("taken", "keep me\n")
+        let before = entries(of: harness)
         let (status, run) = try harness.run(["--output-dir", file], timeout: 30)
         #expect(status == 2)
-        #expect(run.stderr.contains("is a file, not a directory"))
+        #expect(run.stderr.contains("output_dir '\(file)' is a file, not a directory; choose another --output-dir"))
         #expect(harness.read(file) == "keep me\n")
+        #expect(entries(of: harness) == before, "something was created next to the file")
+        #expect(run.descendants.isEmpty, "a component was started: \(run.descendants)")
+        // Below the file: the same answer, and nothing is created.
+        let (below, belowRun) = try harness.run(["--output-dir", file + "/sub"], timeout: 30)
+        #expect(below == 2)
+        #expect(
+            belowRun.stderr.contains("is not a writable directory; choose another --output-dir"),
+            "\(belowRun.stderr)"
+        )
+        #expect(harness.read(file) == "keep me\n")
+        #expect(entries(of: harness) == before)
+    }
+
+    @Test func outputDirThatIsNotWritableIsRejectedAndLeftAlone() throws {
+        // Root may write anywhere: rl runs as nobody (uid 65534) when the tests run as root.
+        let harness = try LauncherHarness()
+        let locked = harness.directory.appendingPathComponent("locked").path
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false)
+        _ = try harness.write("locked/old.log", "old\n")
+        #expect(chmod(locked, 0o555) == 0)
+        defer { chmod(locked, 0o755) }
+        for outputDir in [locked, locked + "/new"] {
+            let (status, run) = try harness.run(["--output-dir", outputDir], timeout: 30, asNobody: true)
+            #expect(status == 2, "\(outputDir): \(run.stderr)")
+            #expect(run.stderr.contains("choose another --output-dir"), "\(run.stderr)")
+            #expect(run.stderr.contains("writable"), "\(run.stderr)")
+            #expect(run.descendants.isEmpty, "a component was started: \(run.descendants)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked) == ["old.log"])
+        #expect(harness.read("locked/old.log") == "old\n")
     }
 
     @Test func helpListsTheOptionsAndExitsZero() throws {

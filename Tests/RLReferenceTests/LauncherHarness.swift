@@ -121,11 +121,24 @@ final class LauncherHarness: @unchecked Sendable {
         }
     }
 
-    /// Starts `rl` with `arguments` in the working directory.
-    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
+    /// Starts `rl` with `arguments` in the working directory; its stdout goes to `standardOutput` when
+    /// given (e.g. a pipe nobody reads), else to a file read by ``Run/stdout``. With `asNobody` and when
+    /// the tests run as root (who may write anywhere), rl runs as uid/gid 65534 through `setpriv`.
+    func start(
+        _ arguments: [String],
+        environment extra: [String: String] = [:],
+        standardOutput: FileHandle? = nil,
+        asNobody: Bool = false
+    ) throws -> Run {
         let process = Process()
-        process.executableURL = Self.binDirectory.appendingPathComponent("rl")
-        process.arguments = arguments
+        let rl = Self.binDirectory.appendingPathComponent("rl")
+        if asNobody && getuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", rl.path] + arguments
+        } else {
+            process.executableURL = rl
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("RUNLOG_RL__") }
         environment.merge(extra) { _, new in new }
@@ -135,7 +148,7 @@ final class LauncherHarness: @unchecked Sendable {
         let stderrPath = directory.appendingPathComponent("rl-\(stamp).stderr").path
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
+        process.standardOutput = try standardOutput ?? FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         process.standardInput = FileHandle.nullDevice
         let run = Run(process: process, stdoutPath: stdoutPath, stderrPath: stderrPath)
@@ -148,9 +161,10 @@ final class LauncherHarness: @unchecked Sendable {
     func run(
         _ arguments: [String],
         environment: [String: String] = [:],
-        timeout: TimeInterval = 240
+        timeout: TimeInterval = 240,
+        asNobody: Bool = false
     ) throws -> (status: Int32?, run: Run) {
-        let run = try start(arguments, environment: environment)
+        let run = try start(arguments, environment: environment, asNobody: asNobody)
         return (run.wait(timeout: timeout), run)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RunlogTestSupport
 import Testing
 
 /// A buffered logger in a process whose terminal goes away (SIGHUP, as when an ssh session drops): the lines

@@ -1,4 +1,5 @@
 import Foundation
+import RunlogTestSupport
 import Testing
 
 /// Messages, tags and metadata logged through the library with content that could attack a terminal

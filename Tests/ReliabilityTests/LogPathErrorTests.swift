@@ -1,4 +1,5 @@
 import Foundation
+import RunlogTestSupport
 import Testing
 
 /// `setupLogger(logFile:)` in a real process, against log paths that cannot work: each must fail at once

@@ -1,4 +1,5 @@
 import Foundation
+import RunlogTestSupport
 
 /// A tmpfs mounted by the test with a size limit (or read-only), so disk-full and read-only faults are real
 /// kernel errors rather than mocks. Mounting needs root (or CAP_SYS_ADMIN); tests that need one are disabled

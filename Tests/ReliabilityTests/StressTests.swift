@@ -1,5 +1,6 @@
 import Foundation
 import Runlog
+import RunlogTestSupport
 import Testing
 
 /// Many writers on one file, each record one `write(2)` on `O_APPEND`: line counts must be exact, every line

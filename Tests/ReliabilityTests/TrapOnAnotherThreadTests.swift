@@ -1,4 +1,5 @@
 import Foundation
+import RunlogTestSupport
 import Testing
 
 /// Buffered mode, and a Swift runtime trap (index out of range) on a thread other than the main thread while
@@ -51,5 +52,26 @@ import Testing
 
     @Test func trapOnAWorkerThreadIsRecordedWithTheSwiftBacktracerOn() throws {
         try expectRecorded(backtracer: true)
+    }
+
+    /// Two threads crash at the same moment: the first handler writes the buffered lines and one final line,
+    /// the second waits for it to end the process instead of writing them again. (Whether the second thread
+    /// faults before the process is gone depends on scheduling; when it does, a second dump would repeat every
+    /// line and add a second signal line.)
+    @Test func twoThreadsCrashingAtOnceLeaveEachLineOnceAndOneSignalLine() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let path = directory.file("two.log")
+        let lines = 3000
+        let result = try runProbe(["crash-two-threads", path, "\(lines)"])
+        #expect(result.signaled && result.status == SIGSEGV, "status \(result.status) \(result.standardError)")
+        let records = readLines(path).map { PlainRecordLine($0) }
+        #expect(records.allSatisfy { $0?.tag == "two" }, "every line is a well-formed record")
+        let messages = records.compactMap { $0?.level == "INFO" ? String($0!.message) : nil }
+        #expect(messages.filter { $0.hasPrefix("first ") } == (0..<lines).map { "first line \($0)" })
+        #expect(messages.filter { $0.hasPrefix("second ") } == (0..<lines).map { "second line \($0)" })
+        let signalLines = records.compactMap { $0?.level == "CRITICAL" ? $0?.message : nil }
+        #expect(signalLines == ["fatal signal SIGSEGV (invalid memory access): the process is terminating"])
+        #expect(records.last??.level == "CRITICAL")
     }
 }

@@ -37,4 +37,17 @@ import Testing
             #expect(error.description.contains("--section.key VALUE"))
         }
     }
+
+    @Test func structuredOverrideThatIsNotTOMLIsAWrongTypeNotAnAbort() throws {
+        // Found by fuzzing a debug toml++ (no NDEBUG): `[1, }` as a command-line value tripped its assertion.
+        let loader = ConfigLoader(SampleConfig.self)
+        for value in ["[1, }", "[1, }a!2 = \"x\" }", "{ a = }", "[ ,]", "[\"\u{E9}\", \u{E9}]", "[1,\n[\u{01}"] {
+            let parsed = try ConfigArguments(parsing: ["--trainer.command", value])
+            #expect(throws: RunlogConfigError.self, "\(value.debugDescription)") {
+                try loader.load(overrides: parsed.overrides)
+            }
+        }
+        let good = try ConfigArguments(parsing: ["--trainer.command", "[\"a\", \"b\"]"])
+        #expect(try loader.load(overrides: good.overrides).trainer.command == ["a", "b"])
+    }
 }

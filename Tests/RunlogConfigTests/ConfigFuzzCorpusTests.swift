@@ -48,6 +48,16 @@ import Testing
             } catch {
                 Self.expectOneLine(error, input: name)
             }
+            // Every value also as a structured value of an array key that SampleConfig has (the fuzzer's
+            // keys, like --tags, are unknown to it and would stop before the value is parsed).
+            for value in arguments where !value.hasPrefix("-") && !value.hasPrefix("@") {
+                do throws(RunlogConfigError) {
+                    let parsed = try ConfigArguments(parsing: ["--trainer.command", value])
+                    _ = try ConfigLoader(SampleConfig.self).load(overrides: parsed.overrides)
+                } catch {
+                    Self.expectOneLine(error, input: name)
+                }
+            }
         }
     }
 }

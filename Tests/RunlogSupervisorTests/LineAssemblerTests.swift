@@ -5,11 +5,15 @@ import Testing
 @Suite struct LineAssemblerTests {
     private func lines(_ chunks: [[UInt8]], prefix: String = "[p]:", flush: Bool = true) -> [String] {
         var assembler = LineAssembler(prefix: prefix)
-        var out: [String] = []
+        let output = ByteBuffer(capacity: 64)
         for chunk in chunks {
-            chunk.withUnsafeBytes { assembler.append($0) { out.append($0) } }
+            chunk.withUnsafeBytes { _ = assembler.append($0, into: output) }
         }
-        if flush { assembler.flush { out.append($0) } }
+        if flush { assembler.flush(into: output) }
+        var out: [String] = []
+        ConsoleLines(stream: .standardOutput, source: "p", prefixLength: 0, bytes: output.bytes).forEachLine {
+            out.append(String(decoding: $0, as: UTF8.self))
+        }
         return out
     }
 
@@ -41,5 +45,10 @@ import Testing
         let out = lines(chunks)
         #expect(out.count == 1)
         #expect(out[0].utf8.count == (1 << 20) + 4)
+    }
+
+    @Test func anEmptyPartialLineWithoutPrefixIsNotPrinted() {
+        #expect(lines([Array("a\n\r".utf8)], prefix: "") == ["a"])
+        #expect(lines([Array("a\n\n".utf8)], prefix: "") == ["a", ""])
     }
 }

@@ -23,6 +23,40 @@ extension ProcessTests {
             #expect(run.waitForExit() == 0)
         }
 
+        /// A burst makes the tee read the file on its batch timer without a watch; when the burst ends the
+        /// watch must be armed again, or a later line would wait for the 200 ms sweep or the rank's exit.
+        @Test func aLineAfterABurstReachesConsoleBeforeRankExits() throws {
+            let fixture = try Fixture()
+            try fixture.script(
+                "burst.py",
+                """
+                import os, sys, time
+                out = sys.stdout
+                for i in range(20000):
+                    out.write(f"burst line {i} with some padding to make the reads large\\n")
+                    if i % 50 == 0:
+                        out.flush()
+                out.flush()
+                time.sleep(0.3)
+                out.write("after the burst\\n")
+                out.flush()
+                for _ in range(1000):
+                    if os.path.exists(\(String(reflecting: fixture.path("seen")))):
+                        sys.exit(0)
+                    time.sleep(0.01)
+                sys.exit(3)
+                """
+            )
+            let run = try RankRunProcess(["--tee", "3", "--log-dir", fixture.path("logs"), "burst.py"], in: fixture)
+            let seen = run.waitForStdout(containing: "[default0]:after the burst\n", timeout: 10)
+            _ = FileManager.default.createFile(atPath: fixture.path("seen"), contents: nil)
+            #expect(seen)
+            #expect(run.waitForExit() == 0)
+            let lines = run.stdoutLines.filter { $0.hasPrefix("[default0]:burst line ") }
+            #expect(lines.count == 20000)
+            #expect(lines.last == "[default0]:burst line 19999 with some padding to make the reads large")
+        }
+
         @Test func linesStayInOrderAndPartialLastLineIsPrinted() throws {
             let fixture = try Fixture()
             try fixture.script(

@@ -1,5 +1,6 @@
 import Foundation
 import Runlog
+import RunlogTestSupport
 import Testing
 
 @Suite(.serialized) struct BufferedModeTests {
@@ -95,7 +96,7 @@ import Testing
         let directory = TemporaryDirectory()
         defer { directory.cleanUp() }
         let path = directory.file("wait.log")
-        let process = try probeProcess(["buffered-wait", path, "3000"])
+        let process = probeProcess(["buffered-wait", path, "3000"])
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -112,7 +113,7 @@ import Testing
         let directory = TemporaryDirectory()
         defer { directory.cleanUp() }
         let path = directory.file("int.log")
-        let process = try probeProcess(["buffered-wait", path, "1000"])
+        let process = probeProcess(["buffered-wait", path, "1000"])
         let output = Pipe()
         process.standardOutput = output
         try process.run()

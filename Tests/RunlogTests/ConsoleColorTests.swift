@@ -1,4 +1,5 @@
 import Runlog
+import RunlogTestSupport
 import Testing
 
 @Suite struct ConsoleColorRuleTests {
@@ -31,15 +32,15 @@ import Testing
         defer { directory.cleanUp() }
         let result = try runProbe(["console", directory.file("c.jsonl")])
         #expect(result.status == 0)
-        #expect(result.standardOutput.hasSuffix("WARNING [console] hello console\n"))
-        #expect(!result.standardOutput.contains("\u{1B}"))
+        #expect(result.outputText.hasSuffix("WARNING [console] hello console\n"))
+        #expect(!result.outputText.contains("\u{1B}"))
     }
 
     @Test func forceColorColoursTheConsole() throws {
         let directory = TemporaryDirectory()
         defer { directory.cleanUp() }
         let result = try runProbe(["console", directory.file("c.jsonl")], environment: ["FORCE_COLOR": "1"])
-        #expect(result.standardOutput.contains("\u{1B}[33m\u{1B}[1mWARNING [console] hello console\u{1B}[0m"))
+        #expect(result.outputText.contains("\u{1B}[33m\u{1B}[1mWARNING [console] hello console\u{1B}[0m"))
     }
 
     @Test func noColorBeatsForceColor() throws {
@@ -49,7 +50,7 @@ import Testing
             ["console", directory.file("c.jsonl")],
             environment: ["FORCE_COLOR": "1", "NO_COLOR": "1"]
         )
-        #expect(result.standardOutput.hasSuffix("WARNING [console] hello console\n"))
-        #expect(!result.standardOutput.contains("\u{1B}"))
+        #expect(result.outputText.hasSuffix("WARNING [console] hello console\n"))
+        #expect(!result.outputText.contains("\u{1B}"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Runlog
+import RunlogTestSupport
 import Testing
 
 @Suite struct FileSinkTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Runlog
+import RunlogTestSupport
 import Testing
 
 /// The only suite that touches the process-wide logger; serialized so its tests never overlap.

@@ -1,5 +1,6 @@
 import Foundation
 import Runlog
+import RunlogTestSupport
 import Testing
 
 @Suite(.serialized) struct MultiProcessTests {
@@ -12,8 +13,8 @@ import Testing
         let path = directory.file("env_workers/math.log")
         let children = 4
         let lines = 15_000
-        let processes = try (0..<children).map { id in
-            let process = try probeProcess(["append", path, "\(id)", "\(lines)"])
+        let processes = (0..<children).map { id in
+            let process = probeProcess(["append", path, "\(id)", "\(lines)"])
             process.standardError = FileHandle.standardError
             return process
         }

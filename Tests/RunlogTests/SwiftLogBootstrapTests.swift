@@ -1,4 +1,5 @@
 import Foundation
+import RunlogTestSupport
 import Testing
 
 /// `SwiftLogBridge.bootstrap` runs once per process, so it is tested in a real child process. The child calls

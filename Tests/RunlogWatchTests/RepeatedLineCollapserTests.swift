@@ -107,4 +107,54 @@ import Testing
         #expect(out.count == 1)
         #expect(out[0].count == 2)
     }
+
+    @Test func printFirstAtOnceOutputsTheFirstCopyImmediatelyAndTheCountWhenTheWindowEnds() {
+        var collapser = RepeatedLineCollapser<String>(window: 0.5, style: .printFirstAtOnce)
+        var out: [RepeatedLineCollapser<String>.Output] = []
+        out += collapser.submit("[default0]:rank 0 ready", source: "0", line: "rank 0 ready", at: 10)
+        #expect(out.map(\.payload) == ["[default0]:rank 0 ready"])
+        #expect(out[0].suffix() == "")
+        out += collapser.submit("[default1]:rank 1 ready", source: "1", line: "rank 1 ready", at: 10.1)
+        out += collapser.submit("[default2]:rank 2 ready", source: "2", line: "rank 2 ready", at: 10.2)
+        #expect(out.count == 1)  // repeats are counted, not printed
+        out += collapser.flush(at: 10.6)
+        #expect(out.count == 2)
+        #expect(out[1].payload == "[default0]:rank 0 ready")
+        #expect(out[1].suffix(noun: "ranks") == " [repeated 3x across ranks]")
+        #expect(collapser.isEmpty)
+    }
+
+    @Test func printFirstAtOnceGivesNoSummaryForALineNobodyRepeated() {
+        var collapser = RepeatedLineCollapser<String>(window: 0.2, style: .printFirstAtOnce)
+        var out = collapser.submit("a", source: "0", line: "alpha", at: 0)
+        out += collapser.submit("b", source: "0", line: "alpha", at: 0.1)  // one source: never merged
+        out += collapser.drain()
+        #expect(out.map(\.payload) == ["a", "b"])
+        #expect(out.allSatisfy { $0.count == 1 })
+    }
+
+    @Test func printFirstAtOnceCountsEachRepeatInTheOldestGroupItsSourceIsNotIn() {
+        var collapser = RepeatedLineCollapser<String>(window: 1, style: .printFirstAtOnce)
+        var out: [RepeatedLineCollapser<String>.Output] = []
+        for (index, source) in ["0", "0", "1", "1", "1"].enumerated() {
+            out += collapser.submit("\(source)#\(index)", source: source, line: "saving", at: Double(index) * 0.1)
+        }
+        #expect(out.map(\.payload) == ["0#0", "0#1", "1#4"])
+        out += collapser.drain()
+        #expect(out.map(\.payload) == ["0#0", "0#1", "1#4", "0#0", "0#1"])
+        #expect(out.map(\.count) == [1, 1, 1, 2, 2])
+    }
+
+    @Test func maskingWorksOnBytesAndSkipsColourCodes() {
+        func key(_ text: String) -> String {
+            var key: [UInt8] = []
+            Array(text.utf8).withUnsafeBytes { LineMask.appendMask(ofNeutralized: $0, into: &key) }
+            return String(decoding: key, as: UTF8.self)
+        }
+        #expect(key("\u{1B}[1;32mstep 12\u{1B}[0m | loss=0.5") == LineMask.mask("step 7 | loss=1.25"))
+        #expect(key("ab\u{1B}[0mcd 1") == "abcd #")  // a colour code inside a word does not split it
+        #expect(LineMask.mask("früh 12 ✓ 0xBEEF") == "früh # ✓ <id>")
+        #expect(LineMask.mask("a1b2c3d4e5 deadbeef cafe42") == "<id> deadbeef <id>")
+        #expect(LineMask.mask("") == "")
+    }
 }

@@ -13,7 +13,9 @@ nonisolated(unsafe) var emptyCallCounter = 0
 /// One debug call in a function of its own: the level check cannot be hoisted out of the caller's loop.
 @inline(never)
 func debugOnce(_ logger: RunlogLogger, _ index: Int) {
-    logger.debug(Workload.message(index))
+    logger.debug(
+        "step \(index) | loss=\(Workload.loss(index), decimals: 4) reward=\(Workload.reward(index), decimals: 4)"
+    )
 }
 
 /// The same function shape doing nothing but a counter update: its cost is the call itself.

@@ -10,6 +10,7 @@ import Runlog
 //   RunlogBench filtered <N> [inlined]         P3: debug calls on an info logger: ns per call, allocations
 //   RunlogBench allocs <N> <file>              allocations per logged line (buffered, steady state)
 //   RunlogBench message <N> [fast]             the cost of building the workload message alone
+//   RunlogBench check-printf <N> <file>        checks another program's workload log: printf's decimals exactly
 //   RunlogBench threads <T> <N> <file> <mode>  P4: T threads, N lines in total, mode buffered|durable
 //   RunlogBench procs <P> <N> <file>           P5: P processes x N lines appending to one file (durable)
 //   RunlogBench proc-child <N> <file> <id>     (internal: one P5 writer; waits for a byte on stdin)
@@ -60,7 +61,9 @@ case "buffered", "durable":
     let allocationsBefore = rlbench_allocation_count()
     let start = BenchIO.now()
     for index in 0..<count {
-        logger.info(Workload.message(index))
+        logger.info(
+            "step \(index) | loss=\(Workload.loss(index), decimals: 4) reward=\(Workload.reward(index), decimals: 4)"
+        )
     }
     logger.flush()
     let secs = BenchIO.now() - start
@@ -72,6 +75,16 @@ case "buffered", "durable":
         "allocs_per_line": allocations, "peak_rss_kib": BenchIO.peakRSSKiB(),
         "lines": check?.lines ?? -1, "bad": (check.map { $0.malformed + $0.missing + $0.duplicates }) ?? 0,
     ])
+case "check-printf":
+    // Checks a file another program wrote (the exact raw peer): every line must be the workload line with
+    // printf's `%.4f` decimals, byte for byte, each step once.
+    let count = BenchIO.intArgument(2)
+    let path = arguments[3]
+    let check = LogFileCheck(path: path, writers: 1, tagged: false, stepsPerWriter: count, printfExact: true)
+    BenchIO.report([
+        "name": mode, "n": count, "secs": 0, "lines": check.lines,
+        "bad": check.malformed + check.missing + check.duplicates,
+    ])
 case "filtered":
     let count = BenchIO.intArgument(2)
     let logger = fileLogger("/dev/null", mode: .durable)
@@ -79,7 +92,9 @@ case "filtered":
     let allocationsBefore = rlbench_allocation_count()
     var start = BenchIO.now()
     for index in 0..<count {
-        logger.debug(Workload.message(index))
+        logger.debug(
+            "step \(index) | loss=\(Workload.loss(index), decimals: 4) reward=\(Workload.reward(index), decimals: 4)"
+        )
     }
     let secs = BenchIO.now() - start
     let allocations = allocationsPerCall(allocationsBefore, count)
@@ -108,22 +123,34 @@ case "allocs":
     let count = BenchIO.intArgument(2)
     let path = arguments[3]
     let logger = fileLogger(path, mode: .buffered)
-    for index in 0..<10_000 { logger.info(Workload.message(index)) }
+    for index in 0..<10_000 {
+        logger.info(
+            "step \(index) | loss=\(Workload.loss(index), decimals: 4) reward=\(Workload.reward(index), decimals: 4)"
+        )
+    }
     logger.flush()
     // A literal message allocates nothing itself, so this counts Runlog's own allocations.
     var before = rlbench_allocation_count()
     for _ in 0..<count { logger.info("step 12345 | loss=2.4877 reward=0.4500") }
     let literal = allocationsPerCall(before, count)
     before = rlbench_allocation_count()
-    for index in 0..<count { logger.info(Workload.message(index)) }
+    for index in 0..<count {
+        logger.info(
+            "step \(index) | loss=\(Workload.loss(index), decimals: 4) reward=\(Workload.reward(index), decimals: 4)"
+        )
+    }
     let interpolated = allocationsPerCall(before, count)
+    before = rlbench_allocation_count()
+    for index in 0..<count { logger.info(Workload.message(index)) }
+    let stringMessage = allocationsPerCall(before, count)
     before = rlbench_allocation_count()
     for index in 0..<count { blackhole(Workload.message(index)) }
     let messageOnly = allocationsPerCall(before, count)
     logger.flush()
     BenchIO.report([
         "name": "runlog-allocs", "n": count, "literal_allocs_per_line": literal,
-        "interpolated_allocs_per_line": interpolated, "message_only_allocs_per_line": messageOnly,
+        "interpolated_allocs_per_line": interpolated, "string_message_allocs_per_line": stringMessage,
+        "message_only_allocs_per_line": messageOnly,
         "peak_rss_kib": BenchIO.peakRSSKiB(),
     ])
 case "message":
@@ -151,7 +178,9 @@ case "threads":
     ThreadGroup.run(threads) { thread in
         var index = thread
         while index < count {
-            logger.info(Workload.message(index))
+            logger.info(
+                "step \(index) | loss=\(Workload.loss(index), decimals: 4) reward=\(Workload.reward(index), decimals: 4)"
+            )
             index += threads
         }
     }
@@ -183,7 +212,9 @@ case "proc-child":
     var go: UInt8 = 0
     guard read(0, &go, 1) == 1 else { BenchIO.fail("child \(id): no start signal") }
     for index in 0..<count {
-        logger.info(Workload.message(index))
+        logger.info(
+            "step \(index) | loss=\(Workload.loss(index), decimals: 4) reward=\(Workload.reward(index), decimals: 4)"
+        )
     }
     logger.flush()
 case "tee-latency":
@@ -209,7 +240,9 @@ case "tee-load":
         BenchIO.fail("setupLogger: \(error)")
     }
     for index in 0..<count {
-        logger.info(Workload.message(index))
+        logger.info(
+            "step \(index) | loss=\(Workload.loss(index), decimals: 4) reward=\(Workload.reward(index), decimals: 4)"
+        )
     }
     logger.flush()
     let rank = getenv("LOCAL_RANK").map { String(cString: $0) } ?? "0"

@@ -8,6 +8,9 @@ import Logging
 //   SwiftPeerBench swiftlog-filtered <N>      N debug calls on an info logger (ns per call)
 //   SwiftPeerBench raw-buffered <N> <file>    hand-written: format into a buffer, write(2) every 64 KiB
 //   SwiftPeerBench raw-write <N> <file>       hand-written: one write(2) per line
+//   SwiftPeerBench raw-buffered-exact <N> <file>, raw-write-exact <N> <file>
+//                                             the same, decimals rounded exactly as printf (the loggers' bytes)
+//   SwiftPeerBench verify-exact <N>           checks the exact decimals against String(format: "%.4f")
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,19 +45,29 @@ case "swiftlog-filtered":
     }
     let secs = BenchIO.now() - start
     BenchIO.report(["name": "swiftlog-filtered", "n": count, "secs": secs, "ns_per_call": secs / Double(count) * 1e9])
-case "raw-buffered", "raw-write":
+case "raw-buffered", "raw-write", "raw-buffered-exact", "raw-write-exact":
     BenchIO.remove(path)
     let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
     guard fd >= 0 else { BenchIO.fail("cannot open \(path)") }
-    var writer = RawLineWriter(fd: fd, flushAt: mode == "raw-buffered" ? 65_536 : 1)
+    var writer = RawLineWriter(fd: fd, flushAt: mode.hasPrefix("raw-buffered") ? 65_536 : 1)
     let start = BenchIO.now()
-    for index in 0..<count {
-        writer.line(index)
+    if mode.hasSuffix("-exact") {
+        for index in 0..<count {
+            writer.lineExact(index)
+        }
+    } else {
+        for index in 0..<count {
+            writer.line(index)
+        }
     }
     writer.flush()
     close(fd)
     let secs = BenchIO.now() - start
     BenchIO.report(["name": mode, "n": count, "secs": secs, "bytes": BenchIO.fileSize(path)])
+case "verify-exact":
+    let mismatches = ExactDecimalsCheck.mismatches(count: count)
+    BenchIO.report(["name": mode, "n": count, "secs": 0, "mismatches": mismatches])
+    if mismatches > 0 { BenchIO.fail("\(mismatches) values differ from String(format: \"%.4f\")") }
 default:
     BenchIO.fail("unknown mode \(mode)")
 }

@@ -134,6 +134,36 @@ public enum ComponentLaunch {
         return config
     }
 
+    /// The body of a component executable: loads its config with ``loadConfig(_:path:section:)`` and runs
+    /// `component` with it. A bad config is printed to stderr, prefixed with the section's name, and the
+    /// process exits with status 2 (the documented status for bad input) before anything starts.
+    ///
+    /// ```swift
+    /// func run() throws {
+    ///     try ComponentLaunch.run(TrainerConfig.self, configPath: config, section: "trainer", TrainerComponent.run)
+    /// }
+    /// ```
+    /// - Parameters:
+    ///   - type: the config type.
+    ///   - configPath: the `--config` argument, or nil for the defaults.
+    ///   - section: the config's key path in the user's TOML, also the executable's name.
+    ///   - component: the component's entry point.
+    public static func run<Config: ConfigSection>(
+        _ type: Config.Type,
+        configPath: String?,
+        section: String,
+        _ component: (Config) throws -> Never
+    ) throws -> Never {
+        let config: Config
+        do {
+            config = try loadConfig(type, path: configPath, section: section)
+        } catch {
+            FileHandle.standardError.write(Data("\(section): \(error)\n".utf8))
+            exit(2)
+        }
+        try component(config)
+    }
+
     /// Empties `{outputDir}/run` and creates `{outputDir}/run` and `{outputDir}/logs`, so a new run
     /// starts with no stale port file, batches or weights. Logs are left alone.
     /// - Parameter outputDir: the run's output directory.

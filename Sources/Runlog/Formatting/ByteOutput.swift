@@ -32,3 +32,76 @@ struct RawByteCursor: ByteOutput {
         for index in 0..<length { append(source[index]) }
     }
 }
+
+/// Where an encoder writes a record: bulk copies, and a growable array or a bounded region of a buffer.
+protocol LineOutput: ByteOutput {
+    /// Appends `count` bytes from `source`.
+    mutating func appendBytes(_ source: UnsafePointer<UInt8>, count: Int)
+}
+
+extension LineOutput {
+    /// Appends the bytes of a static string.
+    @inline(__always)
+    mutating func appendStatic(_ text: StaticString) {
+        appendBytes(text.utf8Start, count: text.utf8CodeUnitCount)
+    }
+
+    /// Appends the bytes of `buffer`.
+    @inline(__always)
+    mutating func appendBytes(_ buffer: UnsafeBufferPointer<UInt8>) {
+        if let base = buffer.baseAddress { appendBytes(base, count: buffer.count) }
+    }
+}
+
+extension Array: LineOutput where Element == UInt8 {
+    mutating func appendBytes(_ source: UnsafePointer<UInt8>, count: Int) {
+        append(contentsOf: UnsafeBufferPointer(start: source, count: count))
+    }
+}
+
+/// Writes into a fixed region (the free part of a buffer half, or a stack buffer) and notes when a record
+/// does not fit instead of writing past the end; the writer then encodes the record again elsewhere.
+struct BoundedCursor: LineOutput {
+    /// Start of the region.
+    let base: UnsafeMutablePointer<UInt8>
+    /// Bytes available at `base`.
+    let capacity: Int
+    /// Bytes written so far.
+    private(set) var count = 0
+    /// Whether something did not fit (the content is then incomplete and must not be used).
+    private(set) var overflowed = false
+
+    init(base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        guard count < capacity else {
+            overflowed = true
+            return
+        }
+        base[count] = byte
+        count &+= 1
+    }
+
+    @inline(__always)
+    mutating func appendBytes(_ source: UnsafePointer<UInt8>, count length: Int) {
+        guard length <= capacity &- count else {
+            overflowed = true
+            return
+        }
+        let target = base + count
+        if length >= 8, length <= 16 {
+            // Short runs (a line prefix): two overlapping 8-byte moves instead of a call to memmove.
+            let first = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+            let last = UnsafeRawPointer(source + (length &- 8)).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: first, as: UInt64.self)
+            UnsafeMutableRawPointer(target + (length &- 8)).storeBytes(of: last, as: UInt64.self)
+        } else {
+            target.update(from: source, count: length)
+        }
+        count &+= length
+    }
+}

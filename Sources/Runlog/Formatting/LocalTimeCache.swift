@@ -16,17 +16,23 @@ enum LocalTimeCache {
     private static let utcOffset = Atomic<Int>(0)
 
     /// Appends the eight bytes `HH:mm:ss` for `seconds` (since the epoch) in local time.
-    static func appendClock(seconds: Int, into output: inout [UInt8]) {
+    @inline(__always)
+    static func appendClock<Output: LineOutput>(seconds: Int, into output: inout Output) {
+        var text = clockText(seconds: seconds)
+        withUnsafeBytes(of: &text) { raw in
+            output.appendBytes(raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 8)
+        }
+    }
+
+    /// `HH:mm:ss` for `seconds` as eight ASCII bytes in memory order (little-endian word).
+    @inline(__always)
+    static func clockText(seconds: Int) -> UInt64 {
         let digits = clockDigits(seconds: seconds)
-        let zero = UInt8(ascii: "0")
-        output.append(zero + UInt8((digits >> 20) & 0xF))
-        output.append(zero + UInt8((digits >> 16) & 0xF))
-        output.append(UInt8(ascii: ":"))
-        output.append(zero + UInt8((digits >> 12) & 0xF))
-        output.append(zero + UInt8((digits >> 8) & 0xF))
-        output.append(UInt8(ascii: ":"))
-        output.append(zero + UInt8((digits >> 4) & 0xF))
-        output.append(zero + UInt8(digits & 0xF))
+        // Spread the six 4-bit digits HHmmss over bytes 0, 1, 3, 4, 6, 7 and add '0'; bytes 2 and 5 are ':'.
+        let hours = (digits >> 20 & 0xF) | (digits >> 16 & 0xF) << 8
+        let minutes = (digits >> 12 & 0xF) << 24 | (digits >> 8 & 0xF) << 32
+        let seconds = (digits >> 4 & 0xF) << 48 | (digits & 0xF) << 56
+        return (hours | minutes | seconds) + 0x3030_3A30_303A_3030
     }
 
     /// The local-time offset from UTC in seconds, as of the last formatted second (used by the flight
@@ -34,12 +40,19 @@ enum LocalTimeCache {
     static var lastUTCOffset: Int { utcOffset.load(ordering: .relaxed) }
 
     /// The six digits HHmmss of `seconds`, 4 bits each, from the cache or from `localtime_r`.
+    @inline(__always)
     private static func clockDigits(seconds: Int) -> UInt64 {
         let key = UInt64(truncatingIfNeeded: seconds) & 0xFF_FFFF_FFFF
         let current = packed.load(ordering: .relaxed)
         if current != UInt64.max, current >> 24 == key {
             return current & 0xFF_FFFF
         }
+        return refreshDigits(seconds: seconds, key: key)
+    }
+
+    /// Formats `seconds` with `localtime_r` and caches the result (at most about once a second).
+    @inline(never)
+    private static func refreshDigits(seconds: Int, key: UInt64) -> UInt64 {
         var time = time_t(seconds)
         var parts = tm()
         localtime_r(&time, &parts)

@@ -55,12 +55,20 @@ struct RecordEncoder: Sendable {
     let layout: TextLayout
     let pid: Int32
 
-    func encode(_ record: LogRecord, into output: inout [UInt8]) {
+    func encode<Output: LineOutput>(_ record: LogRecord, into output: inout Output) {
         switch format {
         case .text(let colored):
             TextLineEncoder(colored: colored, layout: layout).encode(record, into: &output)
         case .jsonLines:
-            JSONLineEncoder(pid: pid).encode(record, into: &output)
+            var bytes: [UInt8] = []
+            JSONLineEncoder(pid: pid).encode(record, into: &bytes)
+            bytes.withUnsafeBufferPointer { output.appendBytes($0) }
         }
+    }
+
+    /// The text encoder, or nil for JSON lines.
+    var textEncoder: TextLineEncoder? {
+        if case .text(let colored) = format { return TextLineEncoder(colored: colored, layout: layout) }
+        return nil
     }
 }

@@ -4,6 +4,11 @@
 /// The time is dim and the rest takes the level's colour when `colored`. The message is neutralised
 /// (``TerminalText``); SGR sequences inside it pass only when `colored`. Continuation lines of a multi-line
 /// message start with ``continuationPrefix`` so every physical line is visibly part of its record.
+///
+/// A line is the clock, a *prefix* that is the same for every record of one logger at one level (colour,
+/// level, rank, tag, label), the message and a suffix. Loggers render the prefixes once
+/// (``LevelPrefixes``); records from elsewhere render theirs per record. Both go through ``encode(seconds:level:prefix:message:metadata:file:line:into:)``,
+/// so the bytes are the same either way.
 struct TextLineEncoder {
     let colored: Bool
     let layout: TextLayout
@@ -11,11 +16,20 @@ struct TextLineEncoder {
     /// The start of each continuation line: 17 spaces (the width of `HH:mm:ss    INFO `) and `| `.
     static let continuationPrefix: [UInt8] = Array((String(repeating: " ", count: 17) + "| ").utf8)
 
-    /// What replaces `\n` in a message: plain, and per level when coloured (reset before the newline, the
-    /// level colour again after the prefix).
-    private static let plainNewline: [UInt8] = [UInt8(ascii: "\n")] + continuationPrefix
-    private static let colouredNewlines: [[UInt8]] = LogLevel.allCases.map { level in
-        ANSIStyle.reset + [UInt8(ascii: "\n")] + continuationPrefix + ANSIStyle.levelColors[level.rawValue]
+    /// What replaces `\n` in a plain message.
+    private static let plainNewline: StaticString = "\n                 | "
+
+    /// What replaces `\n` in a coloured message: reset before the newline, the level colour after the prefix.
+    private static func colouredNewline(_ level: LogLevel) -> StaticString {
+        switch level {
+        case .trace: return "\u{1B}[0m\n                 | \u{1B}[36m\u{1B}[1m"
+        case .debug: return "\u{1B}[0m\n                 | \u{1B}[34m\u{1B}[1m"
+        case .info: return "\u{1B}[0m\n                 | \u{1B}[1m"
+        case .success: return "\u{1B}[0m\n                 | \u{1B}[32m\u{1B}[1m"
+        case .warning: return "\u{1B}[0m\n                 | \u{1B}[33m\u{1B}[1m"
+        case .error: return "\u{1B}[0m\n                 | \u{1B}[31m\u{1B}[1m"
+        case .critical: return "\u{1B}[0m\n                 | \u{1B}[41m\u{1B}[1m"
+        }
     }
 
     private static let levelNames: [[UInt8]] = LogLevel.allCases.map { level in
@@ -23,45 +37,121 @@ struct TextLineEncoder {
         return Array((String(repeating: " ", count: max(0, 7 - name.count)) + name).utf8)
     }
 
-    func encode(_ record: LogRecord, into output: inout [UInt8]) {
-        let color = ANSIStyle.levelColors[record.level.rawValue]
-        if colored { output.append(contentsOf: ANSIStyle.dim) }
-        LocalTimeCache.appendClock(seconds: record.timestamp.seconds, into: &output)
+    /// The bytes between the clock and the message: `[reset] [colour]  LEVEL [rank N] [tag] [label] `.
+    func prefix(level: LogLevel, rank: RankContext, tag: String?, label: String?) -> [UInt8] {
+        var output: [UInt8] = []
         if colored { output.append(contentsOf: ANSIStyle.reset) }
         output.append(UInt8(ascii: " "))
-        if colored { output.append(contentsOf: color) }
-        output.append(contentsOf: Self.levelNames[record.level.rawValue])
-        if layout.showsRank, let rank = record.rank.rank {
+        if colored { output.append(contentsOf: ANSIStyle.levelColors[level.rawValue]) }
+        output.append(contentsOf: Self.levelNames[level.rawValue])
+        if layout.showsRank, let rank = rank.rank {
             output.append(contentsOf: " [rank \(rank)]".utf8)
         }
-        if let tag = record.tag {
+        if let tag {
             appendBracketed(tag, into: &output)
         }
-        if let label = record.label {
+        if let label {
             appendBracketed(label, into: &output)
         }
         output.append(UInt8(ascii: " "))
-        let newline = colored ? Self.colouredNewlines[record.level.rawValue] : Self.plainNewline
-        TerminalText.appendNeutralized(record.message, allowSGR: colored, newline: newline, into: &output)
-        if layout.showsMetadata, !record.metadata.isEmpty {
-            if colored { output.append(contentsOf: ANSIStyle.reset) }
-            for key in record.metadata.keys.sorted() {
-                output.append(UInt8(ascii: " "))
-                TerminalText.appendNeutralized(key, allowSGR: false, into: &output)
-                output.append(UInt8(ascii: "="))
-                TerminalText.appendNeutralized(record.metadata[key] ?? "", allowSGR: false, into: &output)
+        return output
+    }
+
+    /// Renders `record`, prefix included.
+    func encode<Output: LineOutput>(_ record: LogRecord, into output: inout Output) {
+        let prefix = prefix(level: record.level, rank: record.rank, tag: record.tag, label: record.label)
+        var message = record.message
+        prefix.withUnsafeBufferPointer { prefix in
+            message.withUTF8 { message in
+                encode(
+                    seconds: record.timestamp.seconds,
+                    level: record.level,
+                    prefix: prefix,
+                    message: message,
+                    metadata: record.metadata,
+                    file: record.file,
+                    line: record.line,
+                    into: &output
+                )
             }
         }
-        if layout.showsLocation {
-            if colored { output.append(contentsOf: ANSIStyle.reset) }
-            output.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: "[")])
-            TerminalText.appendNeutralized(record.file, allowSGR: false, into: &output)
-            output.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: ":")])
-            output.append(contentsOf: String(record.line).utf8)
-            output.append(UInt8(ascii: "]"))
+    }
+
+    /// Renders one line from its parts: the clock of `seconds`, `prefix` (from ``prefix(level:rank:tag:label:)``),
+    /// the neutralised `message` (UTF-8), then metadata and location as the layout says, and the newline.
+    @inline(__always)
+    func encode<Output: LineOutput>(
+        seconds: Int,
+        level: LogLevel,
+        prefix: UnsafeBufferPointer<UInt8>,
+        message: UnsafeBufferPointer<UInt8>,
+        metadata: [String: String]?,
+        file: String?,
+        line: UInt,
+        into output: inout Output
+    ) {
+        if colored { output.appendStatic("\u{1B}[2m") }
+        LocalTimeCache.appendClock(seconds: seconds, into: &output)
+        output.appendBytes(prefix)
+        let newline = colored ? Self.colouredNewline(level) : Self.plainNewline
+        TerminalText.appendNeutralized(bytes: message, allowSGR: colored, newline: newline, into: &output)
+        if layout.showsMetadata, let metadata, !metadata.isEmpty {
+            appendMetadata(metadata, into: &output)
         }
-        if colored { output.append(contentsOf: ANSIStyle.reset) }
+        if layout.showsLocation {
+            appendLocation(file: file ?? "", line: line, into: &output)
+        }
+        if colored { output.appendStatic("\u{1B}[0m") }
         output.append(UInt8(ascii: "\n"))
+    }
+
+    /// ``encode(seconds:level:prefix:message:metadata:file:line:into:)`` for a line without metadata and
+    /// location (the usual one): the same bytes, with nothing on the log path that such a line never uses.
+    @inline(__always)
+    func encodeLine<Output: LineOutput>(
+        seconds: Int,
+        level: LogLevel,
+        prefix: UnsafeBufferPointer<UInt8>,
+        message: UnsafeBufferPointer<UInt8>,
+        into output: inout Output
+    ) {
+        if colored { output.appendStatic("\u{1B}[2m") }
+        LocalTimeCache.appendClock(seconds: seconds, into: &output)
+        output.appendBytes(prefix)
+        let newline = colored ? Self.colouredNewline(level) : Self.plainNewline
+        TerminalText.appendNeutralized(bytes: message, allowSGR: colored, newline: newline, into: &output)
+        if colored { output.appendStatic("\u{1B}[0m") }
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    private func appendMetadata<Output: LineOutput>(_ metadata: [String: String], into output: inout Output) {
+        if colored { output.appendStatic("\u{1B}[0m") }
+        for key in metadata.keys.sorted() {
+            output.append(UInt8(ascii: " "))
+            TerminalText.appendNeutralized(key, allowSGR: false, into: &output)
+            output.append(UInt8(ascii: "="))
+            TerminalText.appendNeutralized(metadata[key] ?? "", allowSGR: false, into: &output)
+        }
+    }
+
+    private func appendLocation<Output: LineOutput>(file: String, line: UInt, into output: inout Output) {
+        if colored { output.appendStatic("\u{1B}[0m") }
+        output.appendStatic(" [")
+        TerminalText.appendNeutralized(file, allowSGR: false, into: &output)
+        output.appendStatic("::")
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var index = raw.count
+            var rest = line
+            repeat {
+                index -= 1
+                base[index] = UInt8(truncatingIfNeeded: 48 &+ rest % 10)
+                rest /= 10
+            } while rest > 0
+            output.appendBytes(base + index, count: raw.count - index)
+        }
+        output.append(UInt8(ascii: "]"))
     }
 
     private func appendBracketed(_ text: String, into output: inout [UInt8]) {

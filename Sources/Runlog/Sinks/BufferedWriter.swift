@@ -16,7 +16,7 @@ import Darwin
 /// Nothing is dropped: a logging thread that finds its half full wakes the writer and waits for room; a
 /// record larger than a half is written directly after everything before it. Every `write(2)` ends on a
 /// record boundary, so processes sharing a file still never see torn lines.
-final class BufferedWriter: RecordWriter {
+final class BufferedWriter: Sendable {
     /// How often the background thread writes at the latest.
     static let interval: DispatchTimeInterval = .milliseconds(100)
 
@@ -25,17 +25,17 @@ final class BufferedWriter: RecordWriter {
     private let ownsDescriptor: Bool
     private let state = PlainLock(State())
     /// Held while a half is written, so halves reach the file in order.
-    private let drainLock = PlainLock<Void>(())
+    private let drainLock = PlainMutex()
     private let wake = DispatchSemaphore(value: 0)
     private let room = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
+    /// Signalled by the background thread when it ends, so the exit-time flush can wait for it.
+    private let finished = DispatchSemaphore(value: 0)
     private let recorderIndex: Int?
     /// Handles failed writes: keeps torn lines whole, reports each outage once, notes lost lines in the file.
     private let failures: WriteFailureTracker
 
     private struct State {
-        /// Encoding scratch, reused by every record.
-        var scratch: [UInt8] = []
         /// Bytes committed to the active half.
         var length = 0
         /// Whether the writer was already woken for the current half.
@@ -53,11 +53,11 @@ final class BufferedWriter: RecordWriter {
         self.ownsDescriptor = ownsDescriptor
         self.failures = WriteFailureTracker(fd: fd, name: name, notice: notice)
         self.recorderIndex = FlightRecorder.register(slot)
-        state.withLock { $0.scratch.reserveCapacity(1024) }
         BufferedWriterRegistry.add(self)
         FlightRecorder.installTerminationHandlers()
         let box = WeakWriter(self)
-        let thread = Thread { BufferedWriter.run(box) }
+        let finished = self.finished
+        let thread = Thread { BufferedWriter.run(box, finished: finished) }
         thread.name = "runlog-writer"
         thread.start()
     }
@@ -70,8 +70,10 @@ final class BufferedWriter: RecordWriter {
         if ownsDescriptor { close(slot.fd) }
     }
 
-    /// The background thread: drain, then sleep until woken or 100 ms pass; ends when the writer is gone.
-    private static func run(_ box: WeakWriter) {
+    /// The background thread: drain, then sleep until woken or 100 ms pass; ends when the writer is gone or
+    /// stopped, then signals `finished`.
+    private static func run(_ box: WeakWriter, finished: DispatchSemaphore) {
+        defer { finished.signal() }
         while true {
             let wake: DispatchSemaphore
             do {
@@ -83,23 +85,48 @@ final class BufferedWriter: RecordWriter {
         }
     }
 
-    func write(_ encode: (inout [UInt8]) -> Void) {
-        var pending: [UInt8]?
-        state.withLock { state in
-            state.scratch.removeAll(keepingCapacity: state.scratch.capacity <= 1 << 20)
-            encode(&state.scratch)
-            let bytes = state.scratch
-            if !append(bytes, to: &state) { pending = bytes }
+    /// Encodes `line` straight into the free part of the active half under the lock; a record that does not
+    /// fit there is encoded into an array and copied in once the writer has made room.
+    @inline(__always)
+    func write<Line: EncodableLine>(_ line: Line) {
+        let half = slot.halfCapacity
+        guard let storage = slot.storage else { return }
+        let done = state.withLock { state -> Bool in
+            let start = state.length
+            let active = slot.active.load(ordering: .relaxed)
+            var cursor = BoundedCursor(base: storage + (active &* half &+ start), capacity: half &- start)
+            line.encode(into: &cursor)
+            guard !cursor.overflowed else { return false }
+            commit(start &+ cursor.count, half: active, state: &state)
+            return true
         }
-        guard let pending else { return }
+        if !done { writeSlowly(line) }
+    }
+
+    /// Publishes `length` committed bytes in `half` for the flight recorder; wakes the writer at half full.
+    @inline(__always)
+    private func commit(_ length: Int, half active: Int, state: inout State) {
+        state.length = length
+        slot.storeCommitted(active, length)
+        if !state.wokeWriter, length >= slot.halfCapacity / 2 {
+            state.wokeWriter = true
+            wake.signal()
+        }
+    }
+
+    /// A record that did not fit in the active half: encoded aside, then copied in once there is room (or
+    /// written directly when it is larger than a half).
+    @inline(never)
+    private func writeSlowly<Line: EncodableLine>(_ line: Line) {
+        var pending: [UInt8] = []
+        line.encode(into: &pending)
         if pending.count > slot.halfCapacity {
             writeOversized(pending)
             return
         }
-        while true {
+        while !state.withLock({ append(pending, to: &$0) }) {
             wake.signal()
             _ = room.wait(timeout: .now() + .milliseconds(10))
-            if state.withLock({ append(pending, to: &$0) }) { return }
         }
     }
 
@@ -112,12 +139,7 @@ final class BufferedWriter: RecordWriter {
         bytes.withUnsafeBufferPointer { source in
             (storage + active * half + start).update(from: source.baseAddress!, count: source.count)
         }
-        state.length = start + bytes.count
-        slot.storeCommitted(active, state.length)
-        if !state.wokeWriter, state.length >= half / 2 {
-            state.wokeWriter = true
-            wake.signal()
-        }
+        commit(start + bytes.count, half: active, state: &state)
         return true
     }
 
@@ -128,10 +150,23 @@ final class BufferedWriter: RecordWriter {
 
     /// Writes a record larger than a half directly, after everything buffered before it.
     private func writeOversized(_ bytes: [UInt8]) {
-        drainLock.withLock { _ in
+        drainLock.withLock {
             drainLocked()
             bytes.withUnsafeBytes { raw in failures.write(raw.baseAddress!, raw.count) }
         }
+    }
+
+    /// At normal exit: stops the background thread and waits until it has ended (it may be in the middle of a
+    /// write), then writes what is left from the exiting thread alone. Without the wait, the writer thread
+    /// could still be draining while `exit` runs the remaining exit handlers and tears the process down.
+    func stopAndDrain() {
+        if !stopping.exchange(true, ordering: .acquiringAndReleasing) {
+            wake.signal()
+            // Bounded: a writer blocked on a stalled pipe must not hang the exit; the final drain below waits
+            // for its write under `drainLock` anyway, so nothing is written twice or out of order.
+            _ = finished.wait(timeout: .now() + .seconds(2))
+        }
+        drain()
     }
 
     /// Writes everything committed so far before returning.
@@ -141,7 +176,7 @@ final class BufferedWriter: RecordWriter {
 
     /// Swaps the halves and writes the filled one.
     func drain() {
-        drainLock.withLock { _ in drainLocked() }
+        drainLock.withLock { drainLocked() }
     }
 
     private func drainLocked() {
@@ -213,9 +248,9 @@ enum BufferedWriterRegistry {
         }
     }
 
-    /// Drains every live buffered writer.
+    /// At exit: stops every live buffered writer's background thread and writes what is left.
     static func flushAll() {
         let live = writers.withLock { list in list.compactMap(\.writer) }
-        for writer in live { writer.drain() }
+        for writer in live { writer.stopAndDrain() }
     }
 }

@@ -6,7 +6,7 @@ import Darwin
 
 /// Writes text records to standard output (or standard error), coloured when the stream is a terminal or
 /// `FORCE_COLOR` is set, never when `NO_COLOR` is set.
-public final class ConsoleSink: LogSink, FlightRecordable {
+public final class ConsoleSink: ChannelSink, FlightRecordable {
     /// Which standard stream a console sink writes to.
     public enum Stream: Sendable {
         /// File descriptor 1.
@@ -19,8 +19,8 @@ public final class ConsoleSink: LogSink, FlightRecordable {
 
     /// Whether this sink writes colour (decided once, when it is created).
     public let colored: Bool
-    private let encoder: RecordEncoder
-    private let writer: any RecordWriter
+    /// The encoder and writer, which loggers call directly.
+    let channel: SinkChannel
 
     /// Creates a console sink.
     ///
@@ -38,31 +38,32 @@ public final class ConsoleSink: LogSink, FlightRecordable {
     ) throws(RunlogError) {
         let colored = Self.decideColor(color, fd: stream.fd)
         self.colored = colored
-        self.encoder = RecordEncoder(format: .text(colored: colored), layout: layout, pid: getpid())
-        self.writer = try makeWriter(
+        let encoder = RecordEncoder(format: .text(colored: colored), layout: layout, pid: getpid())
+        let writer = try makeWriter(
             fd: stream.fd,
             ownsDescriptor: false,
             name: "the console",
             mode: mode,
             notice: encoder.lostLinesNotice()
         )
+        self.channel = SinkChannel(encoder: encoder, writer: writer)
     }
 
     /// Writes one record.
     ///
     /// - Parameter record: The record.
     public func write(_ record: LogRecord) {
-        writer.write { encoder.encode(record, into: &$0) }
+        channel.write(record)
     }
 
     /// Makes every record written so far reach the kernel.
     public func flush() {
-        writer.flush()
+        channel.flush()
     }
 
     /// Log lines that could not be written (for example disk full). Each outage is reported once on standard
     /// error, and when writing works again a `WARNING [runlog]` record marks the gap in the output.
-    public var failedWrites: Int { writer.failedWrites }
+    public var failedWrites: Int { channel.writer.failedWrites }
 
     /// Applies the colour rules to the process environment and `fd`.
     static func decideColor(_ mode: ColorMode, fd: Int32) -> Bool {
@@ -104,6 +105,6 @@ public final class ConsoleSink: LogSink, FlightRecordable {
 
 extension ConsoleSink {
     func armFlightRecorder(tag: String?, rank: RankContext) {
-        writer.armFlightRecorder(encoder: encoder, tag: tag, rank: rank)
+        channel.armFlightRecorder(tag: tag, rank: rank)
     }
 }

@@ -9,18 +9,16 @@ import Darwin
 /// Writes each record with exactly one `write(2)` before returning (durable mode).
 ///
 /// No lock is held across the system call: `O_APPEND` makes each `write(2)` land whole at the end of the
-/// file, and a thread's records are written in the order it logs them. Encoding buffers are reused from a
-/// small pool, so a log call allocates nothing once the pool is warm.
-final class DurableWriter: RecordWriter {
+/// file, and a thread's records are written in the order it logs them. Records are encoded on the stack, so
+/// a log call allocates nothing and takes no lock.
+final class DurableWriter: Sendable {
     /// The descriptor records are written to.
     let fd: Int32
     /// Whether this writer closes `fd` when it goes away (files yes, stdout no).
     private let ownsDescriptor: Bool
-    /// Reusable encoding buffers (taken for the duration of one record).
-    private let pool = PlainLock<[[UInt8]]>([])
     /// Held around `write(2)` when `fd` is not a regular file: pipes keep only writes up to PIPE_BUF whole and
     /// terminals none, so threads of this process take turns there. Regular files need no lock.
-    private let serializer = PlainLock<Void>(())
+    private let serializer = PlainMutex()
     /// Whether `fd` needs `serializer`.
     private let needsSerializing: Bool
     /// Handles failed writes: keeps torn lines whole, reports each outage once, notes lost lines in the file.
@@ -54,21 +52,37 @@ final class DurableWriter: RecordWriter {
         FlightRecorder.installFatalSignalHandlers()
     }
 
-    func write(_ encode: (inout [UInt8]) -> Void) {
-        var buffer = pool.withLock { $0.popLast() } ?? []
-        buffer.removeAll(keepingCapacity: true)
-        if buffer.capacity < 512 { buffer.reserveCapacity(512) }
-        encode(&buffer)
-        buffer.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            if needsSerializing {
-                serializer.withLock { _ in failures.write(base, raw.count) }
-            } else {
-                failures.write(base, raw.count)
+    /// Encodes `line` into a stack buffer (a heap array if it does not fit) and writes it with one `write(2)`.
+    @inline(__always)
+    func write<Line: EncodableLine>(_ line: Line) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.stackCapacity) { stack in
+            var cursor = BoundedCursor(base: stack.baseAddress!, capacity: stack.count)
+            line.encode(into: &cursor)
+            if !cursor.overflowed {
+                send(cursor.base, cursor.count)
+                return
             }
+            writeLarge(line)
         }
-        if buffer.capacity <= 64 * 1024 {
-            pool.withLock { if $0.count < 32 { $0.append(buffer) } }
+    }
+
+    /// Records longer than this are encoded on the heap.
+    private static let stackCapacity = 1024
+
+    @inline(never)
+    private func writeLarge<Line: EncodableLine>(_ line: Line) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(2 * Self.stackCapacity)
+        line.encode(into: &bytes)
+        bytes.withUnsafeBufferPointer { send($0.baseAddress!, $0.count) }
+    }
+
+    @inline(__always)
+    private func send(_ base: UnsafePointer<UInt8>, _ count: Int) {
+        if needsSerializing {
+            serializer.withLock { failures.write(base, count) }
+        } else {
+            failures.write(base, count)
         }
     }
 

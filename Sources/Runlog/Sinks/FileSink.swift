@@ -11,11 +11,11 @@ import Darwin
 /// ```swift
 /// let sink = try FileSink(path: "logs/env_workers/math.log", append: true)
 /// ```
-public final class FileSink: LogSink, FlightRecordable {
+public final class FileSink: ChannelSink, FlightRecordable {
     /// The path the sink was opened with.
     public let path: String
-    private let encoder: RecordEncoder
-    private let writer: any RecordWriter
+    /// The encoder and writer, which loggers call directly.
+    let channel: SinkChannel
 
     /// Opens `path` for logging.
     ///
@@ -34,36 +34,37 @@ public final class FileSink: LogSink, FlightRecordable {
         mode: WriteMode = .durable
     ) throws(RunlogError) {
         self.path = path
-        self.encoder = RecordEncoder(format: format, layout: layout, pid: getpid())
+        let encoder = RecordEncoder(format: format, layout: layout, pid: getpid())
         let fd = try LogFileOpener.openForAppending(path: path, append: append)
-        self.writer = try makeWriter(
+        let writer = try makeWriter(
             fd: fd,
             ownsDescriptor: true,
             name: path,
             mode: mode,
             notice: encoder.lostLinesNotice()
         )
+        self.channel = SinkChannel(encoder: encoder, writer: writer)
     }
 
     /// Writes one record.
     ///
     /// - Parameter record: The record.
     public func write(_ record: LogRecord) {
-        writer.write { encoder.encode(record, into: &$0) }
+        channel.write(record)
     }
 
     /// Makes every record written so far reach the kernel.
     public func flush() {
-        writer.flush()
+        channel.flush()
     }
 
     /// Log lines that could not be written (for example disk full). Each outage is reported once on standard
     /// error, and when writing works again a `WARNING [runlog]` record marks the gap in the output.
-    public var failedWrites: Int { writer.failedWrites }
+    public var failedWrites: Int { channel.writer.failedWrites }
 }
 
 extension FileSink {
     func armFlightRecorder(tag: String?, rank: RankContext) {
-        writer.armFlightRecorder(encoder: encoder, tag: tag, rank: rank)
+        channel.armFlightRecorder(tag: tag, rank: rank)
     }
 }

@@ -3,7 +3,7 @@
 /// ```swift
 /// let sink = try JSONLinesSink(path: "logs/rl.jsonl")
 /// ```
-public final class JSONLinesSink: LogSink, FlightRecordable {
+public final class JSONLinesSink: ChannelSink, FlightRecordable {
     private let file: FileSink
 
     /// Opens `path` for JSON lines.
@@ -16,6 +16,9 @@ public final class JSONLinesSink: LogSink, FlightRecordable {
     public init(path: String, append: Bool = false, mode: WriteMode = .durable) throws(RunlogError) {
         self.file = try FileSink(path: path, append: append, format: .jsonLines, mode: mode)
     }
+
+    /// The encoder and writer of the underlying file sink.
+    var channel: SinkChannel { file.channel }
 
     /// The path the sink was opened with.
     public var path: String { file.path }

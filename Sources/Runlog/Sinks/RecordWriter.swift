@@ -1,24 +1,64 @@
-import Synchronization
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Hands encoded records to a file descriptor: either one `write(2)` per record (``DurableWriter``) or via a
-/// background thread (``BufferedWriter``).
-protocol RecordWriter: AnyObject, Sendable {
-    /// Encodes one record with `encode` and writes it.
-    func write(_ encode: (inout [UInt8]) -> Void)
+/// A record ready to be encoded by a writer, wherever the writer wants the bytes (straight into its buffer).
+protocol EncodableLine {
+    /// Writes the record's bytes, final newline included.
+    func encode<Output: LineOutput>(into output: inout Output)
+}
+
+/// A ``LogRecord`` with the encoder of the sink it goes to.
+struct RecordLine: EncodableLine {
+    let encoder: RecordEncoder
+    let record: LogRecord
+
+    func encode<Output: LineOutput>(into output: inout Output) {
+        encoder.encode(record, into: &output)
+    }
+}
+
+/// How a sink hands encoded records to its file descriptor: one `write(2)` per record (``DurableWriter``) or
+/// through a background thread (``BufferedWriter``). An enum rather than a protocol, so the log path calls the
+/// writer directly.
+enum SinkWriter: Sendable {
+    case durable(DurableWriter)
+    case buffered(BufferedWriter)
+
+    /// Encodes `line` and writes it.
+    @inline(__always)
+    func write<Line: EncodableLine>(_ line: Line) {
+        switch self {
+        case .durable(let writer): writer.write(line)
+        case .buffered(let writer): writer.write(line)
+        }
+    }
+
     /// Writes everything accepted so far before returning.
-    func flush()
-    /// The memory the flight recorder reads for this writer.
-    var slot: RecorderSlot { get }
+    func flush() {
+        switch self {
+        case .durable(let writer): writer.flush()
+        case .buffered(let writer): writer.flush()
+        }
+    }
+
     /// Log lines that could not be written (see ``WriteFailureTracker``).
-    var failedWrites: Int { get }
+    var failedWrites: Int {
+        switch self {
+        case .durable(let writer): return writer.failedWrites
+        case .buffered(let writer): return writer.failedWrites
+        }
+    }
+
     /// Pre-renders the final lines and registers the slot with the flight recorder if not yet registered.
-    func armFlightRecorder(encoder: RecordEncoder, tag: String?, rank: RankContext)
+    func armFlightRecorder(encoder: RecordEncoder, tag: String?, rank: RankContext) {
+        switch self {
+        case .durable(let writer): writer.armFlightRecorder(encoder: encoder, tag: tag, rank: rank)
+        case .buffered(let writer): writer.armFlightRecorder(encoder: encoder, tag: tag, rank: rank)
+        }
+    }
 }
 
 /// Sinks whose writer can record a fatal signal; `setupLogger` arms them with the logger's tag and rank.
@@ -34,12 +74,10 @@ func makeWriter(
     name: String,
     mode: WriteMode,
     notice: (@Sendable (Int, String) -> [UInt8])? = nil
-) throws(RunlogError)
-    -> any RecordWriter
-{
+) throws(RunlogError) -> SinkWriter {
     switch mode {
     case .durable:
-        return DurableWriter(fd: fd, ownsDescriptor: ownsDescriptor, name: name, notice: notice)
+        return .durable(DurableWriter(fd: fd, ownsDescriptor: ownsDescriptor, name: name, notice: notice))
     case .buffered(let capacity):
         guard capacity >= 4096 else {
             if ownsDescriptor { close(fd) }
@@ -48,12 +86,8 @@ func makeWriter(
                 "buffered capacity \(capacity) is too small: use at least 4096 bytes (the default is 1 MiB)"
             )
         }
-        return BufferedWriter(
-            fd: fd,
-            ownsDescriptor: ownsDescriptor,
-            name: name,
-            capacity: capacity,
-            notice: notice
+        return .buffered(
+            BufferedWriter(fd: fd, ownsDescriptor: ownsDescriptor, name: name, capacity: capacity, notice: notice)
         )
     }
 }

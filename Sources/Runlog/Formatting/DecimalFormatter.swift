@@ -1,0 +1,226 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes integers and fixed-point numbers as ASCII straight into a ``MessageBuffer``, with no `String`.
+///
+/// Fixed-point output is exactly C's `printf("%.*f")`: the decimal digits of the exact binary value,
+/// rounded half to even, a `-` whenever the sign bit is set (so `-0.0000`), `nan`/`inf` for the specials.
+enum DecimalFormatter {
+    /// Appends `magnitude` in decimal, after a `-` when `negative`.
+    static func appendInteger(_ magnitude: UInt64, negative: Bool, into buffer: MessageBuffer) {
+        let start = buffer.reserve(21)
+        let sign = negative ? 1 : 0
+        if negative { start[0] = UInt8(ascii: "-") }
+        let digits = digitCount(magnitude)
+        writeDigits(magnitude, endingAt: start + (sign &+ digits))
+        buffer.count &+= sign &+ digits
+    }
+
+    /// The number of decimal digits of `value` (1 for 0).
+    @inline(__always)
+    private static func digitCount(_ value: UInt64) -> Int {
+        var count = 1
+        var rest = value
+        while rest >= 10_000 {
+            rest /= 10_000
+            count &+= 4
+        }
+        if rest >= 100 {
+            rest /= 100
+            count &+= 2
+        }
+        return rest >= 10 ? count &+ 1 : count
+    }
+
+    /// "00" "01" ... "99": two digits per division.
+    private static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    /// Writes the decimal digits of `value` so that the last one is just before `end`.
+    @inline(__always)
+    private static func writeDigits(_ value: UInt64, endingAt end: UnsafeMutablePointer<UInt8>) {
+        let pairs = digitPairs.utf8Start
+        var cursor = end
+        var rest = value
+        while rest >= 100 {
+            let pair = Int(truncatingIfNeeded: rest % 100) &* 2
+            rest /= 100
+            cursor -= 2
+            cursor[0] = pairs[pair]
+            cursor[1] = pairs[pair &+ 1]
+        }
+        if rest >= 10 {
+            let pair = Int(truncatingIfNeeded: rest) &* 2
+            cursor -= 2
+            cursor[0] = pairs[pair]
+            cursor[1] = pairs[pair &+ 1]
+        } else {
+            cursor -= 1
+            cursor[0] = UInt8(truncatingIfNeeded: 48 &+ rest)
+        }
+    }
+
+    /// 10^`exponent` for 0...9, the decimals the exact fast path handles.
+    @inline(__always)
+    private static func powerOfTen(_ exponent: Int) -> UInt64 {
+        switch exponent {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1000
+        case 4: return 10_000
+        case 5: return 100_000
+        case 6: return 1_000_000
+        case 7: return 10_000_000
+        case 8: return 100_000_000
+        default: return 1_000_000_000
+        }
+    }
+
+    /// 5^`exponent` for 0...9.
+    @inline(__always)
+    private static func powerOfFive(_ exponent: Int) -> UInt64 {
+        switch exponent {
+        case 0: return 1
+        case 1: return 5
+        case 2: return 25
+        case 3: return 125
+        case 4: return 625
+        case 5: return 3125
+        case 6: return 15_625
+        case 7: return 78_125
+        case 8: return 390_625
+        default: return 1_953_125
+        }
+    }
+
+    /// Appends `value` with exactly `decimals` digits after the point (none and no point when 0), rounded as
+    /// `printf("%.*f")` rounds: exactly, ties to even.
+    static func appendFixed(_ value: Double, decimals: Int, into buffer: MessageBuffer) {
+        // The common case first: 0...9 decimals and a scaled magnitude below 2^40 (false for NaN and the
+        // infinities, which take the rare path with everything else).
+        if UInt(bitPattern: decimals) <= 9 {
+            let magnitude = value.magnitude
+            let power = powerOfTen(decimals)
+            // Int64 for the conversion: one instruction (the power is below 2^30).
+            let product = magnitude * Double(Int64(truncatingIfNeeded: power))
+            if product < 0x1p40 {
+                // Adding 2^52 rounds the product to an integer (to nearest, ties to even), which lands in the
+                // low bits of the sum; `distance` (exact) is how far the product was from it. Below 2^40 the
+                // product is within 2^-13 of the exact scaled value, so unless the product is that close to a
+                // tie the rounded product is the exactly rounded result (the usual case).
+                let shifted = product + 0x1p52
+                let distance = product - (shifted - 0x1p52)
+                let scaled =
+                    distance.magnitude < 0.5 - 0x1p-10
+                    ? shifted.bitPattern & 0xF_FFFF_FFFF_FFFF
+                    : exactlyScaled(magnitude, decimals: decimals)
+                writeFixed(scaled, decimals: decimals, power: power, negative: value.sign == .minus, into: buffer)
+                return
+            }
+        }
+        appendFixedRare(value, decimals: decimals, into: buffer)
+    }
+
+    /// ``appendFixed(_:decimals:into:)`` outside the common case: special values, more than 9 or negative
+    /// decimals, scaled magnitudes from 2^40.
+    @inline(never)
+    private static func appendFixedRare(_ value: Double, decimals requested: Int, into buffer: MessageBuffer) {
+        let decimals = max(0, requested)
+        let negative = value.sign == .minus
+        guard value.isFinite else {
+            let text: StaticString = value.isNaN ? "nan" : "inf"
+            if negative { buffer.append(UInt8(ascii: "-")) }
+            buffer.append(text.utf8Start, length: text.utf8CodeUnitCount)
+            return
+        }
+        let magnitude = value.magnitude
+        let product = magnitude * Double(powerOfTen(decimals))
+        let scaled: UInt64
+        if product < 0x1p40, decimals <= 9 {
+            let whole = Int64(product)  // truncates: the floor of a non-negative number
+            let fraction = product - Double(whole)  // exact
+            // Below 2^40 the product is within 2^-13 of the exact scaled value; unless its fraction is that
+            // close to one half, rounding it gives the exactly rounded result.
+            if (fraction - 0.5).magnitude > 0x1p-10 {
+                scaled = UInt64(truncatingIfNeeded: whole) &+ (fraction > 0.5 ? 1 : 0)
+            } else {
+                scaled = exactlyScaled(magnitude, decimals: decimals)
+            }
+        } else if decimals <= 9, product < 0x1p62 {
+            scaled = exactlyScaled(magnitude, decimals: decimals)
+        } else {
+            appendFixedSlow(value, decimals: decimals, into: buffer)
+            return
+        }
+        writeFixed(scaled, decimals: decimals, power: powerOfTen(decimals), negative: negative, into: buffer)
+    }
+
+    /// `magnitude * 10^decimals` rounded half to even, computed exactly: magnitude = significand * 2^exponent,
+    /// so the scaled value is significand * 5^d * 2^(exponent + d), an integer product and a shift.
+    @inline(never)
+    private static func exactlyScaled(_ magnitude: Double, decimals: Int) -> UInt64 {
+        guard magnitude != 0 else { return 0 }
+        let bits = magnitude.bitPattern
+        let biased = Int(truncatingIfNeeded: bits >> 52)
+        let significand = (bits & 0xF_FFFF_FFFF_FFFF) | (biased == 0 ? 0 : 1 << 52)
+        let exponent = (biased == 0 ? 1 : biased) - 1075
+        let shift = -(exponent + decimals)
+        let product = UInt128(significand) * UInt128(powerOfFive(decimals))
+        if shift <= 0 { return UInt64(truncatingIfNeeded: product << UInt128(-shift)) }
+        if shift >= 120 { return 0 }  // the product is below 2^75: far below one half
+        let quotient = UInt64(truncatingIfNeeded: product >> UInt128(shift))
+        let remainder = product & ((1 << UInt128(shift)) - 1)
+        let half = UInt128(1) << UInt128(shift - 1)
+        return remainder > half || (remainder == half && quotient & 1 == 1) ? quotient + 1 : quotient
+    }
+
+    /// Writes `scaled / 10^decimals` with `decimals` digits after the point (`power` is 10^decimals).
+    @inline(__always)
+    private static func writeFixed(
+        _ scaled: UInt64,
+        decimals: Int,
+        power: UInt64,
+        negative: Bool,
+        into buffer: MessageBuffer
+    ) {
+        let integer = scaled / power
+        let integerDigits = digitCount(integer)
+        let sign = negative ? 1 : 0
+        let length = sign &+ integerDigits &+ (decimals > 0 ? 1 &+ decimals : 0)
+        let start = buffer.reserve(length)
+        if negative { start[0] = UInt8(ascii: "-") }
+        writeDigits(integer, endingAt: start + (sign &+ integerDigits))
+        if decimals > 0 {
+            start[sign &+ integerDigits] = UInt8(ascii: ".")
+            // The fraction, zero-padded to `decimals` digits, two digits at a time from the right.
+            let fractionStart = start + (sign &+ integerDigits &+ 1)
+            var rest = scaled % power
+            var index = decimals &- 1
+            while index >= 1 {
+                let pair = Int(truncatingIfNeeded: rest % 100) &* 2
+                rest /= 100
+                fractionStart[index &- 1] = digitPairs.utf8Start[pair]
+                fractionStart[index] = digitPairs.utf8Start[pair &+ 1]
+                index &-= 2
+            }
+            if index == 0 { fractionStart[0] = UInt8(truncatingIfNeeded: 48 &+ rest % 10) }
+        }
+        buffer.count &+= length
+    }
+
+    /// Huge values or many decimals: C's own formatting (rare; allocates).
+    private static func appendFixedSlow(_ value: Double, decimals: Int, into buffer: MessageBuffer) {
+        let precision = Int32(min(decimals, 400))
+        // Up to 309 integer digits, the point and the decimals.
+        let capacity = 330 + Int(precision)
+        let start = buffer.reserve(capacity)
+        let written = withVaList([precision, value]) { arguments in
+            vsnprintf(UnsafeMutableRawPointer(start).assumingMemoryBound(to: CChar.self), capacity, "%.*f", arguments)
+        }
+        buffer.count &+= Int(max(0, min(written, Int32(capacity - 1))))
+    }
+}

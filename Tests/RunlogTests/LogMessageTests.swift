@@ -1,0 +1,164 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Runlog
+
+/// A value whose `description` counts how often it is evaluated (and may log, to test re-entrancy).
+final class Probe: CustomStringConvertible, Sendable {
+    let evaluations = Atomic<Int>(0)
+    let onDescribe: @Sendable () -> Void
+
+    init(onDescribe: @escaping @Sendable () -> Void = {}) { self.onDescribe = onDescribe }
+
+    var description: String {
+        evaluations.add(1, ordering: .relaxed)
+        onDescribe()
+        return "probe"
+    }
+}
+
+/// `LogMessage` interpolation: what each interpolated value is written as, exact fixed-point rounding,
+/// evaluation only when enabled, and messages built inside messages.
+@Suite struct LogMessageTests {
+    enum Mode { case fast, slow }
+    struct Point { let x: Int }
+
+    @Test func literalAndInterpolatedValuesAreWrittenAsStringInterpolationWritesThem() {
+        let text = "wörld"
+        let int8: Int8 = -128
+        let point = Point(x: 3)
+        let optional: Int? = 5
+        let message: LogMessage =
+            "a \(42) \(-7) \(Int.min) \(UInt64.max) \(int8) \(text) \(text.dropFirst(2)) \(true) \(Mode.fast) \(point) \(optional as Any) \(LogLevel.warning) \(Character("é"))"
+        let expected =
+            "a 42 -7 \(Int.min) \(UInt64.max) -128 wörld rld true fast \(point) Optional(5) WARNING é"
+        #expect(message.description == expected)
+        #expect(LogMessage("plain").description == "plain")
+        #expect(("literal only" as LogMessage).description == "literal only")
+        #expect(("x" as LogMessage).description == "x")
+        #expect(("" as LogMessage).description == "")
+    }
+
+    @Test func doublesWithoutDecimalsKeepSwiftsDescription() {
+        for value in [0.1, 1e-05, 1.0 / 3, 2.5, -0.0, 1e300, .nan, .infinity, -.infinity, 123_456_789.125] {
+            #expect(("\(value)" as LogMessage).description == value.description)
+        }
+        let single: Float = 0.1
+        #expect(("\(single)" as LogMessage).description == single.description)
+    }
+
+    @Test func decimalsRoundExactlyAsPrintfDoes() {
+        var values: [Double] = [
+            0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, -0.125, 1.00005, 2.49995, 0.00005, 0.00015, 1e-300,
+            .leastNonzeroMagnitude, 123.456, -987.654321, 9_007_199_254_740_991, 1e15, 1e17, 1e22,
+            1.7976931348623157e308,
+            -1e300, 0.1, 0.2, 0.3, 4.35, 4.45, 1.005, 2.675,
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<4000 {
+            values.append(Double.random(in: -1000...1000, using: &generator))
+            values.append(Double(Int.random(in: -1_000_000...1_000_000, using: &generator)) / 2048)  // exact ties
+            values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator)))
+        }
+        for index in stride(from: 0, to: 1_000_000, by: 997) { values.append(2.5 - Double(index) * 1e-6) }
+        for value in values {
+            for decimals in [0, 1, 2, 4, 6, 9, 12] {
+                let ours = ("\(value, decimals: decimals)" as LogMessage).description
+                let reference = String(format: "%.\(decimals)f", value)
+                if ours != reference {
+                    Issue.record("\(value) with \(decimals) decimals: \(ours) != \(reference)")
+                    return
+                }
+            }
+        }
+    }
+
+    @Test func decimalsRoundExactlyAroundTiesAndTheQuickPathsLimit() {
+        // Values within a few ulps of a tie of the last decimal (where the scaled product is not exact) and
+        // around 2^40 after scaling (where the quick path ends), for every decimal count the quick path takes.
+        var values: [Double] = []
+        for decimals in 0...9 {
+            let scale = (0..<decimals).reduce(1.0) { power, _ in power * 10 }
+            for whole in [0.0, 1, 7, 12_345, 999_999, 0x1p39 - 3, 0x1p40 - 1, 0x1p40, 0x1p41] {
+                var value = (whole + 0.5) / scale
+                for _ in 0..<4 { value = value.nextDown }
+                for _ in 0..<9 {
+                    values += [value, -value]
+                    value = value.nextUp
+                }
+            }
+        }
+        for value in values {
+            for decimals in 0...9 {
+                let ours = ("\(value, decimals: decimals)" as LogMessage).description
+                let reference = String(format: "%.\(decimals)f", value)
+                if ours != reference {
+                    Issue.record("\(value) with \(decimals) decimals: \(ours) != \(reference)")
+                    return
+                }
+            }
+        }
+    }
+
+    @Test func decimalsOfSpecialValuesAndBadCounts() {
+        #expect(("\(Double.nan, decimals: 4)" as LogMessage).description == String(format: "%.4f", Double.nan))
+        #expect(("\(Double.infinity, decimals: 4)" as LogMessage).description == "inf")
+        #expect(("\(-Double.infinity, decimals: 2)" as LogMessage).description == "-inf")
+        #expect(("\(2.5, decimals: -3)" as LogMessage).description == "2")
+        #expect(("\(Float(0.25), decimals: 1)" as LogMessage).description == "0.2")
+    }
+
+    @Test func aDisabledCallDoesNotEvaluateItsInterpolation() {
+        let capture = CaptureSink()
+        let logger = RunlogLogger(level: .info, sinks: [capture])
+        let probe = Probe()
+        logger.debug("value \(probe)")
+        logger.trace("value \(probe) \(1.5, decimals: 0)")
+        #expect(probe.evaluations.load(ordering: .relaxed) == 0)
+        logger.info("value \(probe)")
+        #expect(probe.evaluations.load(ordering: .relaxed) == 1)
+        #expect(capture.records.map(\.message) == ["value probe"])
+    }
+
+    @Test func aMessageWhoseInterpolationLogsIsWrittenWhole() {
+        let capture = CaptureSink()
+        let logger = RunlogLogger(level: .info, sinks: [capture])
+        let inner = Probe { logger.info("inner \(7) line \("x")") }
+        logger.info("outer \(1) [\(inner)] \(2.5, decimals: 2) end")
+        #expect(capture.records.map(\.message) == ["inner 7 line x", "outer 1 [probe] 2.50 end"])
+    }
+
+    @Test func aStoredMessageKeepsItsTextWhileLaterMessagesAreBuilt() async {
+        let capture = CaptureSink()
+        let logger = RunlogLogger(level: .info, sinks: [capture])
+        let kept: LogMessage = "kept \(1) \(String(repeating: "k", count: 300))"
+        for index in 0..<100 { logger.info("step \(index) \(String(repeating: "z", count: index * 10))") }
+        logger.info(kept)
+        logger.info(kept)
+        let fromAnotherThread = await Task.detached { () -> String in
+            logger.info("detached \(2)")
+            return kept.description
+        }.value
+        let messages = capture.records.map(\.message)
+        #expect(messages[100] == kept.description && messages[101] == kept.description)
+        #expect(fromAnotherThread == "kept 1 " + String(repeating: "k", count: 300))
+        #expect(messages.last == "detached 2")
+        #expect(messages[99] == "step 99 " + String(repeating: "z", count: 990))
+    }
+
+    @Test func threadsBuildingMessagesAtOnceNeverMixThem() async {
+        let capture = CaptureSink()
+        let logger = RunlogLogger(level: .info, sinks: [capture])
+        await withTaskGroup(of: Void.self) { group in
+            for thread in 0..<8 {
+                group.addTask {
+                    for index in 0..<500 { logger.info("t\(thread) i\(index) \(Double(index) / 8, decimals: 3)") }
+                }
+            }
+        }
+        let messages = Set(capture.records.map(\.message))
+        #expect(messages.count == 4000)
+        #expect(messages.contains("t7 i499 62.375"))
+    }
+}
