@@ -33,11 +33,13 @@ let package = Package(
         // MARK: Logging core
         .target(
             name: "Runlog",
-            dependencies: ["CRunlogSignal", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CRunlogSignal", "CRunlogHotPath", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // The flight recorder's signal handlers and per-thread alternate stacks, in C (async-signal-safe).
         .target(name: "CRunlogSignal"),
+        // The log path's futex lock, thread-local message slot and seconds clock, in C so their fast paths inline.
+        .target(name: "CRunlogHotPath"),
         // Test fixture: a real child process for RunlogTests (multi-process appends, signals, traps).
         .executableTarget(
             name: "runlog-probe",
@@ -81,7 +83,19 @@ let package = Package(
                 "RunlogSupervisor", "Runlog", "RunlogWatch", "RankLaunchOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            // The launcher runs once per job and its start-up is part of its CPU cost (issue 6, P6): with the
+            // Swift runtime and Foundation linked in, the dynamic loader's symbol binding (about 10 ms, half
+            // of start-up) goes away. Release only, so debug and test builds link as fast as before.
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+                // What the static Foundation needs besides itself (the modules were compiled against the shared
+                // one, whose link entries leave these out).
+                .linkedLibrary("CoreFoundation", .when(platforms: [.linux], configuration: .release)),
+                .linkedLibrary("_FoundationCShims", .when(platforms: [.linux], configuration: .release)),
+                .linkedLibrary("_FoundationCollections", .when(platforms: [.linux], configuration: .release)),
+                .linkedLibrary("_FoundationICU", .when(platforms: [.linux], configuration: .release)),
+            ]
         ),
         .testTarget(
             name: "RunlogSupervisorTests",

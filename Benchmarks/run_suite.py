@@ -31,7 +31,8 @@ p.add_argument("--lines", type=int, default=1_000_000, help="lines per throughpu
 p.add_argument("--python-lines", type=int, help="lines per Python run (default: --lines)")
 p.add_argument("--filtered-calls", type=int, default=10_000_000, help="calls per filtered-call run")
 p.add_argument("--runs", type=int, default=3, help="rounds (default 3)")
-p.add_argument("--tee-lines", type=int, default=None, help="lines the ranks log through rankrun for P6 CPU (default --lines / 5)")
+p.add_argument("--tee-lines", type=int, default=None,
+               help="lines the ranks log through rankrun for P6 CPU (default --lines: the issue's 1M)")
 p.add_argument("--smoke", action="store_true", help="tiny sizes, one round: proves the suite runs")
 p.add_argument("--out", default=None, help="scratch folder for log files (default: a temporary folder)")
 p.add_argument("--results", default=None, help="append every run as a JSON line to this file")
@@ -200,7 +201,7 @@ if args.rankrun and os.access(args.rankrun, os.X_OK):
     extra["p6_latency"] = {"n": len(lat), "expected": 2 * lat_lines * args.runs, "p50": percentile(lat, 0.5),
                            "p99": percentile(lat, 0.99), "max": max(lat) if lat else float("nan")}
     cpu = []
-    load_lines = (args.tee_lines or max(N // 5, 2000)) // 2
+    load_lines = (args.tee_lines or max(N, 2000)) // 2
     for rnd in range(min(args.runs, 3)):
         logdir = tempfile.mkdtemp(prefix="p6cpu-", dir=OUT)
         cpu_base = os.path.join(logdir, "cpu")

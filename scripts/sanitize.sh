@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 # RUNLOG_STRESS=1). Left out: the flight-recorder tests, whose trapping child's Swift backtracer forks and trips
 # a TSan internal CHECK (they run under AddressSanitizer below and unsanitized in `swift test`).
 filter='RunlogTests\.(ConcurrencyTests|GlobalLoggerTests|SwiftLogBridgeTests|BufferedModeTests|MultiProcessTests'
-filter+='|FileSinkTests|JSONLinesTests|ConsoleColorRuleTests|ConsoleColorProcessTests|LogMessageTests|FastPathFormatTests)'
+filter+='|FileSinkTests|JSONLinesTests|ConsoleColorRuleTests|ConsoleColorProcessTests|LogMessageTests|FastPathFormatTests|PlainLockTests|SecondClockTests)'
 filter+='|ReliabilityTests\.StressTests/eightThreads'
 # Memory errors: the logging core (sinks, formats, flight recorder, terminal text) and process supervision
 # (spawning, pipes, line assembly, signals, the rank launcher), child processes included: they are built

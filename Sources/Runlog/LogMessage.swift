@@ -72,10 +72,10 @@ public struct LogMessage: ExpressibleByStringInterpolation, CustomStringConverti
         return UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
     }
 
-    /// Ends the message once the log call is done with it; its buffer is free for the thread's next message
-    /// unless the message was copied or stored elsewhere.
+    /// Ends the message once the log call is done with it, returning its buffer to the thread for the next
+    /// message (a copy of the message that was stored elsewhere keeps sharing it).
     @usableFromInline
     consuming func recycle() {
-        _ = consume self
+        if let buffer { MessageBufferCache.giveBack(buffer) }
     }
 }

@@ -23,11 +23,12 @@ extension RunlogLogger {
         function: String,
         line: UInt
     ) {
-        let now = Timestamp.now()
         // Unmanaged: the logger keeps its targets alive, so the log path needs no reference counting here.
-        let (targets, hasMetadata) = Unmanaged.passUnretained(self.targets)._withUnsafeGuaranteedRef {
-            ($0.text, $0.hasMetadata)
+        let (targets, hasMetadata, hasRecordSinks) = Unmanaged.passUnretained(self.targets)._withUnsafeGuaranteedRef {
+            ($0.text, $0.hasMetadata, $0.hasRecordSinks)
         }
+        // Text lines show whole seconds; only records (JSON lines, other sinks) carry the exact time.
+        let now = hasRecordSinks ? Timestamp.now() : Timestamp(seconds: SecondClock.now(), nanoseconds: 0)
         for target in targets {
             let encoder = target.encoder
             let layout = encoder.layout
@@ -45,7 +46,7 @@ extension RunlogLogger {
                 )
             }
         }
-        if self.targets.hasRecordSinks {
+        if hasRecordSinks {
             writeRecords(makeRecord(level, message, file, function, line, now))
         }
     }

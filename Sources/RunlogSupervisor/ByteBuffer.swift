@@ -31,6 +31,9 @@ final class ByteBuffer {
 
     var isEmpty: Bool { count == 0 }
 
+    /// Where the next byte goes; what ``reserve(_:)`` made room for starts here.
+    var end: UnsafeMutableRawPointer { base + count }
+
     /// Makes room for `extra` more bytes.
     @inline(__always)
     func reserve(_ extra: Int) {
@@ -59,6 +62,12 @@ final class ByteBuffer {
     func appendReserved(_ byte: UInt8) {
         base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
         count += 1
+    }
+
+    /// Counts `byteCount` bytes written at ``end`` (room reserved first), as ``PlainLineCopier`` does.
+    @inline(__always)
+    func advance(by byteCount: Int) {
+        count += byteCount
     }
 
     func append(_ bytes: UnsafeRawBufferPointer) {

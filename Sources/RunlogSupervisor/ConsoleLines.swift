@@ -20,6 +20,11 @@ public struct ConsoleLines {
     public let prefixLength: Int
     /// The lines, each ending with `\n`; valid only while the sink runs.
     public let bytes: UnsafeRawBufferPointer
+    /// Whether the default sink may hold back an unaligned tail of the batch (see ``AlignedConsoleFile``):
+    /// only for batches the supervisor's loop reads itself, because only the loop writes what is held
+    /// before it waits, reports an event or ends. Batches made by others (a custom sink, its timer) are
+    /// written whole.
+    let mayHoldTail: Bool
 
     /// Creates a batch (the supervisor makes them; tests and custom sinks may too).
     ///
@@ -29,10 +34,16 @@ public struct ConsoleLines {
     ///   - prefixLength: Bytes of line prefix at the start of every line.
     ///   - bytes: Whole lines, each ending with `\n`.
     public init(stream: ConsoleStream, source: String, prefixLength: Int, bytes: UnsafeRawBufferPointer) {
+        self.init(stream: stream, source: source, prefixLength: prefixLength, bytes: bytes, mayHoldTail: false)
+    }
+
+    /// A batch read by the supervisor's loop, which may let the default sink hold back its tail.
+    init(stream: ConsoleStream, source: String, prefixLength: Int, bytes: UnsafeRawBufferPointer, mayHoldTail: Bool) {
         self.stream = stream
         self.source = source
         self.prefixLength = prefixLength
         self.bytes = bytes
+        self.mayHoldTail = mayHoldTail
     }
 
     /// Calls `body` with each line, prefix included, without its `\n`.

@@ -41,12 +41,9 @@ enum ConsoleSafeBytes {
     @inline(__always)
     static func printableASCIIEnd(_ base: UnsafeRawPointer, from start: Int, count: Int) -> Int {
         var index = start
-        // As signed bytes, 0x80...0xFF are negative, so one signed "below space" compare catches them too.
-        let space = SIMD16<Int8>(repeating: 0x20)
-        let delete = SIMD16<Int8>(repeating: 0x7F)
         while index &+ 16 <= count {
-            let chunk = base.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
-            if any((chunk .< space) .| (chunk .== delete)) { break }
+            let unprintable = unprintableLanes(base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self))
+            if any(unprintable) { return index &+ firstLane(unprintable) }
             index &+= 16
         }
         while index < count {
@@ -55,6 +52,27 @@ enum ConsoleSafeBytes {
             index &+= 1
         }
         return count
+    }
+
+    /// The lanes of `block` outside printable ASCII (0x20...0x7E).
+    @inline(__always)
+    static func unprintableLanes(_ block: SIMD16<UInt8>) -> SIMDMask<SIMD16<Int8>> {
+        // Subtracting 0x20 wraps the controls round to 0xE0...0xFF, so one unsigned compare catches them,
+        // DEL and every byte of a non-ASCII scalar. Vector operands, not scalars: the compare of a vector
+        // with a scalar is compiled a lane at a time.
+        (block &- SIMD16(repeating: 0x20)) .> SIMD16(repeating: 0x5E)
+    }
+
+    /// The first lane set in `mask`, which has at least one: the position of the first byte to look at
+    /// within a block, without going back over the block a byte at a time.
+    @inline(__always)
+    static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
+        let lanes = SIMD16<UInt8>(repeating: 0).replacing(with: SIMD16(repeating: 0xFF), where: mask)
+        let words = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
+        // In memory order whatever the byte order, so the lowest set bit is the first byte.
+        let low = UInt64(littleEndian: words[0])
+        if low != 0 { return low.trailingZeroBitCount >> 3 }
+        return 8 &+ UInt64(littleEndian: words[1]).trailingZeroBitCount >> 3
     }
 
     /// The end of a complete SGR sequence at `escapeAt`, with the same bounds as TerminalText's: `ESC [`,

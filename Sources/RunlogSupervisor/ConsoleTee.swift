@@ -16,6 +16,8 @@ import Glibc
 /// ``longestInterval``: fewer wake-ups and larger batches for the same lines, the cost the launcher's
 /// profile showed most. A read that fills the whole buffer (the tee is behind) or a quiet one starts again
 /// from ``interval``, so a line after a quiet spell, or a line every few milliseconds, is still read at once.
+/// A busy file may be read up to ``busySlack`` after its interval ends, so a line of a flat-out child
+/// reaches the console within ``longestInterval`` plus that.
 final class ConsoleTee {
     /// A read of at least this many bytes means the child is writing flat out.
     static let busyReadBytes = 4096
@@ -38,12 +40,28 @@ final class ConsoleTee {
         scratch.deallocate()
     }
 
+    /// How late a busy file (one on a lengthened interval) may be read.
+    ///
+    /// Why: the supervisor's poll(2) counts whole milliseconds, so waking exactly when a file is due takes
+    /// a wake-up from poll and a second one from a sleep for the rest; and two ranks printing flat out
+    /// would each wake the supervisor on their own schedule. Letting a busy file wait up to a millisecond
+    /// past its interval removes the second wake-up, and reading every file that is due by then brings the
+    /// ranks' schedules together, so one wake-up serves them all. A quiet file, whose next line should
+    /// show at once, keeps its exact time.
+    static let busySlack = Duration.milliseconds(1)
+
     /// When the next followed file without a watch is due to be read, or nil when every file has one.
-    func nextDue(_ readers: [OutputReader]) -> ContinuousClock.Instant? {
+    ///
+    /// - Parameter lenient: Give a busy file its ``busySlack``: the latest the supervisor may wake up for
+    ///   it, rather than the earliest it may be read.
+    func nextDue(_ readers: [OutputReader], lenient: Bool = false) -> ContinuousClock.Instant? {
         var earliest: ContinuousClock.Instant?
         for reader in readers where reader.isOpen && reader.watch < 0 {
             guard case .file = reader.source else { continue }
-            let due = reader.lastRead.map { $0.advanced(by: interval(of: reader)) } ?? .now
+            var due = reader.lastRead.map { $0.advanced(by: interval(of: reader)) } ?? .now
+            if lenient && reader.pollInterval != nil {
+                due = due.advanced(by: Self.busySlack)
+            }
             earliest = min(earliest ?? due, due)
         }
         return earliest

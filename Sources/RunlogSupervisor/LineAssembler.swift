@@ -9,24 +9,27 @@ import Glibc
 /// escape sequences and invalid UTF-8 so a child cannot take over the terminal.
 ///
 /// It works on bytes end to end: each finished line is appended to the caller's output buffer as
-/// prefix, text and `\n`, so a whole read becomes one buffer and one `write(2)`. A line that
-/// ``ConsoleSafeBytes`` finds inert (plain text, SGR colours) is copied as it is; any other line goes
-/// through `TerminalText.neutralize(bytes:allowSGR:)`, which gives the same bytes for inert lines.
+/// prefix, text and `\n`, so a whole read becomes one buffer and one `write(2)`. Runs of plain lines
+/// go through ``PlainLineCopier``; a line that ``ConsoleSafeBytes`` finds inert (plain text, SGR
+/// colours) is copied as it is; any other line goes through `TerminalText.neutralize(bytes:allowSGR:)`,
+/// which gives the same bytes for inert lines.
 struct LineAssembler {
     /// A partial line longer than this is printed as a line of its own, so memory stays bounded.
     static let maximumLineBytes = 16 << 20
 
     let prefix: [UInt8]
+    private let copier: PlainLineCopier
     private var pending: [UInt8] = []
 
     init(prefix: String) {
         self.prefix = Array(prefix.utf8)
+        copier = PlainLineCopier(prefix: self.prefix)
     }
 
     /// Appends `chunk` and writes every line it completes to `output`.
     ///
-    /// One pass finds both the line ends and whether a line needs the careful path: the scan stops at the
-    /// first byte that is not printable ASCII, which is the `\n` of a plain line.
+    /// One pass finds the line ends, tells whether a line needs the careful path and copies the plain ones:
+    /// the scan stops at the first byte that is not printable ASCII, which is the `\n` of a plain line.
     ///
     /// - Returns: How many lines were written.
     @discardableResult
@@ -48,21 +51,31 @@ struct LineAssembler {
             lines += 1
             lineStart = end + 1
         }
-        var index = lineStart
-        while true {
-            index = ConsoleSafeBytes.printableASCIIEnd(base, from: index, count: count)
-            guard index < count else { break }
-            if base.load(fromByteOffset: index, as: UInt8.self) == 0x0A {
-                appendPlain(base + lineStart, index - lineStart, into: output)
-            } else {
+        scan: while lineStart < count {
+            output.reserve(copier.room(forLineAt: lineStart, count: count))
+            let run = copier.copy(
+                base,
+                from: lineStart,
+                count: count,
+                to: output.end,
+                capacity: output.capacity &- output.count
+            )
+            output.advance(by: run.written)
+            lines += run.lines
+            lineStart = run.next
+            switch run.stop {
+            case .end, .full:
+                continue
+            case .unfinished:
+                break scan
+            case .special(let at):
                 // Something to look at closely in this line: find its end, then take the careful path.
-                index = ConsoleLines.lineEnd(base, from: index, count: count)
-                guard index < count else { break }
-                render(UnsafeRawBufferPointer(start: base + lineStart, count: index - lineStart), into: output)
+                let end = ConsoleLines.lineEnd(base, from: at, count: count)
+                guard end < count else { break scan }
+                render(UnsafeRawBufferPointer(start: base + lineStart, count: end - lineStart), into: output)
+                lines += 1
+                lineStart = end + 1
             }
-            lines += 1
-            index += 1
-            lineStart = index
         }
         if lineStart < count {
             keepPartial(base, from: lineStart, count: count, output: output, lines: &lines)
@@ -105,15 +118,6 @@ struct LineAssembler {
     private mutating func collapseProgress() {
         guard let lastReturn = pending.lastIndex(of: 0x0D), lastReturn + 1 < pending.count else { return }
         pending.removeSubrange(0...lastReturn)
-    }
-
-    /// Appends the prefix, a line of printable ASCII as it is, and `\n`.
-    @inline(__always)
-    private func appendPlain(_ line: UnsafeRawPointer, _ length: Int, into output: ByteBuffer) {
-        output.reserve(prefix.count + length + 1)
-        prefix.withUnsafeBytes { output.appendReserved($0.baseAddress!, $0.count) }
-        output.appendReserved(line, length)
-        output.appendReserved(0x0A)
     }
 
     /// Appends the prefix, the line's last `\r` redraw made safe, and `\n`.

@@ -110,7 +110,13 @@ final class OutputReader {
     private func hand(to deliver: (ConsoleLines) -> Void) {
         guard !output.isEmpty else { return }
         deliver(
-            ConsoleLines(stream: stream, source: childName, prefixLength: assembler.prefix.count, bytes: output.bytes)
+            ConsoleLines(
+                stream: stream,
+                source: childName,
+                prefixLength: assembler.prefix.count,
+                bytes: output.bytes,
+                mayHoldTail: true
+            )
         )
         output.removeAll()
     }

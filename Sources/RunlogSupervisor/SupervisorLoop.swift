@@ -48,6 +48,8 @@ final class SupervisorLoop: @unchecked Sendable {
 
     // Loop-thread state.
     private var children: [ChildProcess] = []
+    /// Every child's output readers, kept here rather than gathered on each of the loop's many wake-ups.
+    private var readers: [OutputReader] = []
     private var phase = Phase.running
     private var sealed = false
     private var stopReason: StopReason?
@@ -177,7 +179,9 @@ final class SupervisorLoop: @unchecked Sendable {
     }
 
     private func pollOnce() -> Woken {
-        var fds: [pollfd] = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+        var fds: [pollfd] = []
+        fds.reserveCapacity(3 + children.count + readers.count)
+        fds.append(pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0))
         fds.append(pollfd(fd: SignalRelay.readFD, events: Int16(POLLIN), revents: 0))
         fds.append(pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0))
         var pipeReaders: [OutputReader] = []
@@ -193,7 +197,6 @@ final class SupervisorLoop: @unchecked Sendable {
             }
         }
         let pidEnd = fds.count
-        let readers = children.flatMap(\.readers)
         for reader in readers where reader.isOpen {
             if case .pipe = reader.source {
                 pipeReaders.append(reader)
@@ -205,8 +208,8 @@ final class SupervisorLoop: @unchecked Sendable {
         var timeout: Int32 = needsTimer ? 200 : -1
         if !draining.isEmpty { timeout = 0 }  // a look at signals and exits, then the next buffer
         // A followed file without a watch is read when its interval ends (rounded down here: the tee
-        // sleeps the last part of a millisecond precisely).
-        let due = tee.nextDue(readers)
+        // sleeps the last part of a millisecond precisely), a busy one within a millisecond after that.
+        let due = tee.nextDue(readers, lenient: true)
         if let due {
             timeout = min(timeout, ContinuousClock.now.duration(to: due).pollMilliseconds(roundingUp: false))
         }
@@ -217,6 +220,9 @@ final class SupervisorLoop: @unchecked Sendable {
         if case .stopping(let deadline, false) = phase {
             let untilDeadline = ContinuousClock.now.duration(to: deadline).pollMilliseconds()
             timeout = timeout < 0 ? untilDeadline : min(timeout, untilDeadline)
+        }
+        if timeout < 0 || timeout > ConsoleTee.longestInterval.pollMilliseconds() {
+            ConsoleWriter.flushHeld()  // no busy batch is due soon to carry what is held
         }
         let ready = poll(&fds, nfds_t(fds.count), timeout)
         if ready < 0 { return Woken(signals: true, exits: true) }  // EINTR: look at everything
@@ -232,6 +238,7 @@ final class SupervisorLoop: @unchecked Sendable {
         if fds[2].revents != 0 || filesDue || sweep {
             tee.readFollowedFiles(readers, eventsReady: fds[2].revents != 0, sweep: sweep, deliver: deliver)
         }
+        guard !pipeReaders.isEmpty else { return woken }
         let pipeBase = fds.count - pipeReaders.count
         let readyPipes = pipeReaders.indices.filter { fds[pipeBase + $0].revents != 0 }.map { pipeReaders[$0] }
         if !readyPipes.isEmpty {
@@ -247,6 +254,12 @@ final class SupervisorLoop: @unchecked Sendable {
             return
         }
         lines.forEachLine { options.lineSink(lines.stream, String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Hands an event to ``SupervisorOptions/onEvent`` after the console lines that came before it.
+    private func announce(_ event: SupervisorEvent) {
+        ConsoleWriter.flushHeld()
+        options.onEvent(event)
     }
 
     private func processInbox() {
@@ -276,9 +289,10 @@ final class SupervisorLoop: @unchecked Sendable {
             let launched = try launcher.launch(spec)
             let child = ChildProcess(spec: spec, pid: launched.pid, readers: launched.readers)
             children.append(child)
+            readers += launched.readers
             tellWatchdog(launched.pid)
             reply.result.withLock { $0 = .success(launched.pid) }
-            options.onEvent(.started(name: spec.name, pid: launched.pid))
+            announce(.started(name: spec.name, pid: launched.pid))
         } catch {
             reply.result.withLock { $0 = .failure(error) }
         }
@@ -317,7 +331,7 @@ final class SupervisorLoop: @unchecked Sendable {
         if case .stopping(_, true) = phase { pastGrace = true }
         let exits = draining.readNextBuffers(using: scratch, skippingBacklog: pastGrace, deliver: deliver)
         for (_, report) in exits {
-            options.onEvent(.exited(report))
+            announce(.exited(report))
         }
         for (child, report) in exits where stopReason == nil {
             if report.isFailure {
@@ -349,7 +363,7 @@ final class SupervisorLoop: @unchecked Sendable {
         stopReason = reason
         shared.withLock { $0.stopping = true }
         phase = .stopping(deadline: ContinuousClock.now.advanced(by: options.gracePeriod), killed: false)
-        options.onEvent(.stopping(reason: reason, signal: signal))
+        announce(.stopping(reason: reason, signal: signal))
         for child in children where !child.hasExited {
             child.signalGroup(signal)
         }
@@ -367,7 +381,7 @@ final class SupervisorLoop: @unchecked Sendable {
         phase = .stopping(deadline: deadline, killed: true)
         let names = children.filter { !$0.hasExited }.map(\.spec.name)
         if !names.isEmpty {
-            options.onEvent(.killing(names: names))
+            announce(.killing(names: names))
         }
         for child in children where !child.hasExited {
             child.signalGroup(SIGKILL)
@@ -379,6 +393,7 @@ final class SupervisorLoop: @unchecked Sendable {
         for child in children {
             for reader in child.readers { reader.finish(using: scratch, deliver: deliver) }
         }
+        ConsoleWriter.flushHeld()
         if watchdogFD >= 0 {
             tellWatchdog(0)  // a normal end: nothing for the watchdog to kill
             close(watchdogFD)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import RankLaunchOptions
 import RunlogSupervisor
 import RunlogWatch
@@ -83,7 +84,9 @@ struct RankRunCommand: ParsableCommand {
             collapsesRepeats: !noDedup && layout.consoleRankCount > 1
                 && !RepeatedLineCollapser<String>.isDisabled(by: ProcessInfo.processInfo.environment)
         )
-        throw ExitCode(launcher.runAllAttempts())
+        // Exits here rather than throwing ExitCode: ArgumentParser answers a thrown ExitCode by building the
+        // whole help text first, only to print none of it, which was a tenth of rankrun's start-up CPU.
+        Glibc.exit(launcher.runAllAttempts())
     }
 
     /// Checks every flag and builds the run's layout; errors name the fix.

@@ -125,6 +125,21 @@ import Testing
         }
     }
 
+    @Test func prefixesOfAnyLengthPrintTheSameBytes() {
+        // The plain-line copy stores a prefix of up to sixteen bytes as one block and copies a longer one.
+        var generator = SplitMix(seed: 99)
+        for prefix in ["", "[0]:", "[default0]:", "[sixteen_bytes]:", "[seventeen_bytes]:", "[trainer_role_name12]:"] {
+            for _ in 0..<40 {
+                let count = Int(generator.next() % 600)
+                let input: [UInt8] = (0..<count).map { _ in
+                    let roll = generator.next()
+                    return roll % 17 == 0 ? 0x0A : roll % 101 == 0 ? 0xC3 : UInt8(0x20 + (roll >> 8) % 95)
+                }
+                expectSame(input, cuts: [Int(generator.next() % UInt64(max(count, 1)))], prefix: prefix)
+            }
+        }
+    }
+
     @Test func theFastPathOnlyAcceptsLinesTheSlowPathLeavesUnchanged() {
         var generator = SplitMix(seed: 42)
         let pieces: [[UInt8]] = Self.hostileLines + [Array("ok".utf8), Array(" ".utf8), Array("é".utf8), [0x09]]

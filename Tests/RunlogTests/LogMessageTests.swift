@@ -63,7 +63,7 @@ final class Probe: CustomStringConvertible, Sendable {
         }
         for index in stride(from: 0, to: 1_000_000, by: 997) { values.append(2.5 - Double(index) * 1e-6) }
         for value in values {
-            for decimals in [0, 1, 2, 4, 6, 9, 12] {
+            for decimals in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12] {
                 let ours = ("\(value, decimals: decimals)" as LogMessage).description
                 let reference = String(format: "%.\(decimals)f", value)
                 if ours != reference {

@@ -118,7 +118,10 @@ enum DecimalFormatter {
                     distance.magnitude < 0.5 - 0x1p-10
                     ? shifted.bitPattern & 0xF_FFFF_FFFF_FFFF
                     : exactlyScaled(magnitude, decimals: decimals)
-                writeFixed(scaled, decimals: decimals, power: power, negative: value.sign == .minus, into: buffer)
+                let negative = value.sign == .minus
+                // At most a sign, 13 integer digits (the scaled value is below 2^40), the point and 9 decimals.
+                let start = buffer.reserve(24)
+                buffer.count &+= writeFixed(scaled, decimals: decimals, negative: negative, to: start)
                 return
             }
         }
@@ -156,7 +159,9 @@ enum DecimalFormatter {
             appendFixedSlow(value, decimals: decimals, into: buffer)
             return
         }
-        writeFixed(scaled, decimals: decimals, power: powerOfTen(decimals), negative: negative, into: buffer)
+        // At most a sign, 19 integer digits (the scaled value is below 2^62), the point and 9 decimals.
+        let start = buffer.reserve(30)
+        buffer.count &+= writeFixed(scaled, decimals: decimals, negative: negative, to: start)
     }
 
     /// `magnitude * 10^decimals` rounded half to even, computed exactly: magnitude = significand * 2^exponent,
@@ -178,20 +183,43 @@ enum DecimalFormatter {
         return remainder > half || (remainder == half && quotient & 1 == 1) ? quotient + 1 : quotient
     }
 
-    /// Writes `scaled / 10^decimals` with `decimals` digits after the point (`power` is 10^decimals).
+    /// Writes `scaled / 10^decimals` with `decimals` (0...9) digits after the point at `start` and returns
+    /// the length. Each count gets its own copy of ``writeFixed(_:power:decimals:negative:to:)`` with the
+    /// power of ten as a constant, so the division by it becomes a multiplication and the digit loop unrolls.
     @inline(__always)
     private static func writeFixed(
         _ scaled: UInt64,
         decimals: Int,
-        power: UInt64,
         negative: Bool,
-        into buffer: MessageBuffer
-    ) {
+        to start: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        switch decimals {
+        case 0: return writeFixed(scaled, power: 1, decimals: 0, negative: negative, to: start)
+        case 1: return writeFixed(scaled, power: 10, decimals: 1, negative: negative, to: start)
+        case 2: return writeFixed(scaled, power: 100, decimals: 2, negative: negative, to: start)
+        case 3: return writeFixed(scaled, power: 1000, decimals: 3, negative: negative, to: start)
+        case 4: return writeFixed(scaled, power: 10_000, decimals: 4, negative: negative, to: start)
+        case 5: return writeFixed(scaled, power: 100_000, decimals: 5, negative: negative, to: start)
+        case 6: return writeFixed(scaled, power: 1_000_000, decimals: 6, negative: negative, to: start)
+        case 7: return writeFixed(scaled, power: 10_000_000, decimals: 7, negative: negative, to: start)
+        case 8: return writeFixed(scaled, power: 100_000_000, decimals: 8, negative: negative, to: start)
+        default: return writeFixed(scaled, power: 1_000_000_000, decimals: 9, negative: negative, to: start)
+        }
+    }
+
+    /// ``writeFixed(_:decimals:negative:to:)`` for one count; `power` is 10^`decimals`.
+    @inline(__always)
+    private static func writeFixed(
+        _ scaled: UInt64,
+        power: UInt64,
+        decimals: Int,
+        negative: Bool,
+        to start: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         let integer = scaled / power
         let integerDigits = digitCount(integer)
         let sign = negative ? 1 : 0
         let length = sign &+ integerDigits &+ (decimals > 0 ? 1 &+ decimals : 0)
-        let start = buffer.reserve(length)
         if negative { start[0] = UInt8(ascii: "-") }
         writeDigits(integer, endingAt: start + (sign &+ integerDigits))
         if decimals > 0 {
@@ -209,7 +237,7 @@ enum DecimalFormatter {
             }
             if index == 0 { fractionStart[0] = UInt8(truncatingIfNeeded: 48 &+ rest % 10) }
         }
-        buffer.count &+= length
+        return length
     }
 
     /// Huge values or many decimals: C's own formatting (rare; allocates).

@@ -1,3 +1,5 @@
+import CRunlogHotPath
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -74,9 +76,10 @@ final class MessageBuffer: @unchecked Sendable {
 
 /// One ``MessageBuffer`` per thread, reused by message after message.
 ///
-/// The thread-specific value is a pointer to a one-word slot that keeps the thread's buffer. A message takes
-/// the slot's buffer when nothing else refers to it any more, that is when the previous message using it is
-/// gone: one thread-specific lookup per message and nothing to give back after the log call. A buffer still
+/// Each thread has a one-word slot that keeps its buffer, found through a C `__thread` variable (one TLS load;
+/// a pthread key only frees the slot when the thread ends). A message takes the slot's buffer when nothing
+/// else refers to it any more, that is when the previous message using it is gone: one lookup per message
+/// and nothing to give back after the log call. A buffer still
 /// in use (a message being built while another is, as when a value's `description` logs, or a message that
 /// was stored or sent elsewhere) stays with its message, and the slot gets a new buffer.
 @usableFromInline
@@ -86,11 +89,12 @@ enum MessageBufferCache {
     /// The size of a new buffer: one workload line fits many times.
     static let initialCapacity = 256
 
-    /// The key of the thread-specific slot; the destructor releases the slot's buffer when a thread ends.
+    /// The key whose destructor frees the thread's slot and releases its buffer when the thread ends.
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         let status = pthread_key_create(&key) { raw in
             guard let raw else { return }
+            runlog_thread_message_slot_set(nil)
             let slot = raw.assumingMemoryBound(to: MessageBuffer?.self)
             slot.deinitialize(count: 1)
             slot.deallocate()
@@ -102,7 +106,7 @@ enum MessageBufferCache {
     /// This thread's slot, created on first use.
     @inline(__always)
     private static func slot() -> UnsafeMutablePointer<MessageBuffer?> {
-        if let raw = pthread_getspecific(key) {
+        if let raw = runlog_thread_message_slot_get() {
             return raw.assumingMemoryBound(to: MessageBuffer?.self)
         }
         return makeSlot()
@@ -113,26 +117,35 @@ enum MessageBufferCache {
         let slot = UnsafeMutablePointer<MessageBuffer?>.allocate(capacity: 1)
         slot.initialize(to: nil)
         pthread_setspecific(key, slot)
+        runlog_thread_message_slot_set(slot)
         return slot
     }
 
-    /// This thread's buffer, emptied, or a new one (kept by the slot from now on) when the thread's buffer is
-    /// still in use or grew too large.
+    /// This thread's buffer, emptied, or a new one when the thread has none to spare (its buffer is still held
+    /// by a message, or grew too large).
+    ///
+    /// The buffer moves out of the slot and back in (``giveBack(_:)``) rather than being shared with it: a
+    /// message that is logged at once then costs no reference counting at all, where a shared buffer would
+    /// cost an atomic retain when taken and an atomic release when the message ends.
     @usableFromInline
     static func take() -> MessageBuffer {
         let slot = slot()
-        // Unique: only the slot refers to the buffer, so no message uses it and no other thread can reach it.
-        if isKnownUniquelyReferenced(&slot.pointee), let buffer = slot.pointee, buffer.capacity <= largestKept {
+        // Unique: no message refers to the buffer any more, so nothing reads it and no other thread can reach it.
+        if var buffer = slot.move(), isKnownUniquelyReferenced(&buffer), buffer.capacity <= largestKept {
+            slot.initialize(to: nil)
             buffer.count = 0
             return buffer
         }
-        return replace(slot)
+        slot.initialize(to: nil)
+        return MessageBuffer(capacity: initialCapacity)
     }
 
-    @inline(never)
-    private static func replace(_ slot: UnsafeMutablePointer<MessageBuffer?>) -> MessageBuffer {
-        let buffer = MessageBuffer(capacity: initialCapacity)
-        slot.pointee = buffer
-        return buffer
+    /// Puts the buffer of a message that was just logged back in the thread's slot, for the next message.
+    ///
+    /// A copy of the message may still hold it (a message stored and logged later); ``take()`` then sees that it
+    /// is shared and leaves it to that copy.
+    @usableFromInline
+    static func giveBack(_ buffer: consuming MessageBuffer) {
+        slot().pointee = buffer
     }
 }

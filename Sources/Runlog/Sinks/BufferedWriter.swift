@@ -13,8 +13,8 @@ import Darwin
 /// full, on ``flush()``, at exit, on SIGTERM/SIGINT/SIGHUP, and the flight recorder writes what is left on a fatal
 /// signal.
 ///
-/// Nothing is dropped: a logging thread that finds its half full wakes the writer and waits for room; a
-/// record larger than a half is written directly after everything before it. Every `write(2)` ends on a
+/// Nothing is dropped: a logging thread that finds its half full writes it itself (after any write in
+/// progress); a record larger than a half is written directly after everything before it. Every `write(2)` ends on a
 /// record boundary, so processes sharing a file still never see torn lines.
 final class BufferedWriter: Sendable {
     /// How often the background thread writes at the latest.
@@ -27,7 +27,6 @@ final class BufferedWriter: Sendable {
     /// Held while a half is written, so halves reach the file in order.
     private let drainLock = PlainMutex()
     private let wake = DispatchSemaphore(value: 0)
-    private let room = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
     /// Signalled by the background thread when it ends, so the exit-time flush can wait for it.
     private let finished = DispatchSemaphore(value: 0)
@@ -86,7 +85,7 @@ final class BufferedWriter: Sendable {
     }
 
     /// Encodes `line` straight into the free part of the active half under the lock; a record that does not
-    /// fit there is encoded into an array and copied in once the writer has made room.
+    /// fit there is encoded into an array and copied in once the full half is written.
     @inline(__always)
     func write<Line: EncodableLine>(_ line: Line) {
         let half = slot.halfCapacity
@@ -114,8 +113,8 @@ final class BufferedWriter: Sendable {
         }
     }
 
-    /// A record that did not fit in the active half: encoded aside, then copied in once there is room (or
-    /// written directly when it is larger than a half).
+    /// A record that did not fit in the active half: encoded aside, then copied in once the full half is
+    /// written (or written directly when it is larger than a half).
     @inline(never)
     private func writeSlowly<Line: EncodableLine>(_ line: Line) {
         var pending: [UInt8] = []
@@ -125,8 +124,11 @@ final class BufferedWriter: Sendable {
             return
         }
         while !state.withLock({ append(pending, to: &$0) }) {
-            wake.signal()
-            _ = room.wait(timeout: .now() + .milliseconds(10))
+            // The active half is full: write it from this thread. Waiting for the background writer instead
+            // would make logging as slow as the scheduler on a busy machine, where a woken thread can wait
+            // milliseconds for a core while this one sits idle. `drain` takes the drain lock, so the halves
+            // still reach the file in order.
+            drain()
         }
     }
 
@@ -192,7 +194,6 @@ final class BufferedWriter: Sendable {
             return (old, length)
         }
         guard let swapped, let storage = slot.storage else { return }
-        room.signal()
         let base = storage + swapped.half * slot.halfCapacity
         if failures.isFailing {
             failures.writeDuringOutage(base, swapped.length)
@@ -214,7 +215,6 @@ final class BufferedWriter: Sendable {
         }
         slot.storeCommitted(swapped.half, 0)
         slot.inflight.store(-1, ordering: .releasing)
-        room.signal()
     }
 
     /// Log lines that could not be written.

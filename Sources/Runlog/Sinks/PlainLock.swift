@@ -1,17 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CRunlogHotPath
 
-/// A mutual-exclusion lock over a value for the logging hot path, built on a plain `pthread_mutex_t`.
+/// A mutual-exclusion lock over a value for the logging hot path, built on a three-state futex lock
+/// (`runlog_lock` in CRunlogHotPath).
 ///
 /// `Synchronization.Mutex` on Linux is a priority-inheritance futex: every contended unlock hands the lock
-/// to a sleeping waiter in the kernel, so threads logging at once form a convoy of context switches. A
-/// plain mutex lets the running thread take the lock again and only wakes a waiter, like the `std::mutex`
-/// spdlog uses.
+/// to a sleeping waiter in the kernel, so threads logging at once form a convoy of context switches. This
+/// lock, like a plain `pthread_mutex_t` or the `std::mutex` spdlog uses, lets the running thread take the
+/// lock again and only wakes a waiter; unlike `pthread_mutex_lock`, its uncontended lock and unlock are one
+/// inlined atomic instruction each.
 final class PlainLock<Value>: @unchecked Sendable {
-    private let mutex = PthreadMutex()
+    private let mutex = FutexLock()
     /// Only touched with `mutex` held, so Swift's run-time exclusivity check is redundant (and costs a
     /// thread-local lookup per access on the log path).
     @exclusivity(unchecked) private var value: Value
@@ -31,14 +29,14 @@ final class PlainLock<Value>: @unchecked Sendable {
     }
 }
 
-/// A plain `pthread_mutex_t` that guards a critical section rather than a value (the order of writes to a
+/// A lock that guards a critical section rather than a value (the order of writes to a
 /// file, say).
 ///
 /// Not `PlainLock<Void>`: ThreadSanitizer instruments the `inout` access to a lock's value even when the value
 /// is empty, places that zero-size access at the object's address and reported two threads that both held
 /// the mutex as racing on it. With no value there is no access to instrument.
 final class PlainMutex: @unchecked Sendable {
-    private let mutex = PthreadMutex()
+    private let mutex = FutexLock()
 
     deinit { mutex.destroy() }
 
@@ -51,23 +49,21 @@ final class PlainMutex: @unchecked Sendable {
     }
 }
 
-/// The `pthread_mutex_t` both locks hold: allocated once so its address never moves, destroyed by the owner.
-private struct PthreadMutex {
-    private let pointer: UnsafeMutablePointer<pthread_mutex_t>
+/// The `runlog_lock` both locks hold: allocated once so its address never moves, freed by the owner.
+private struct FutexLock {
+    private let pointer: UnsafeMutablePointer<runlog_lock>
 
     init() {
         pointer = .allocate(capacity: 1)
-        pointer.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(pointer, nil)
+        pointer.initialize(to: runlog_lock())
     }
 
-    @inline(__always) func lock() { pthread_mutex_lock(pointer) }
+    @inline(__always) func lock() { runlog_lock_acquire(pointer) }
 
-    @inline(__always) func unlock() { pthread_mutex_unlock(pointer) }
+    @inline(__always) func unlock() { runlog_lock_release(pointer) }
 
-    /// Destroys and frees the mutex; called once, from the owning lock's `deinit`.
+    /// Frees the lock; called once, from the owning lock's `deinit`.
     func destroy() {
-        pthread_mutex_destroy(pointer)
         pointer.deallocate()
     }
 }

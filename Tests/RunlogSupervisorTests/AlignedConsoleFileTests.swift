@@ -1,0 +1,96 @@
+import Foundation
+import Glibc
+import Testing
+
+@testable import RunlogSupervisor
+
+/// A busy tee's console writes to a regular file end on 64 KiB boundaries, what is held is written by
+/// the next batch or a flush, and the file gets exactly the bytes it was given, in order.
+@Suite struct AlignedConsoleFileTests {
+    /// Distinct bytes, so a reordered or lost piece shows.
+    private static func batch(_ number: Int, _ count: Int) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ number &* 31) }
+    }
+
+    private static func size(_ fd: Int32) -> Int {
+        var info = stat()
+        fstat(fd, &info)
+        return Int(info.st_size)
+    }
+
+    @Test func largeBatchesToAFileEndOnBoundariesAndAFlushWritesTheRest() throws {
+        let fixture = try Fixture()
+        let path = fixture.path("console")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var console = AlignedConsoleFile(fd: fd)
+        var expected: [UInt8] = []
+        // A small line first leaves the file off a boundary, as a quiet start does.
+        for (number, count) in [(0, 100), (1, 70_000), (2, 40_000), (3, 20_000), (4, 300_001), (5, 16_384)] {
+            let bytes = Self.batch(number, count)
+            bytes.withUnsafeBytes { console.write($0, mayHoldTail: true) }
+            expected += bytes
+            let written = Self.size(fd)
+            if count >= AlignedConsoleFile.busyBatchBytes {
+                #expect(written % AlignedConsoleFile.alignment == 0, "batch \(number): \(written) bytes written")
+                #expect(expected.count - written < AlignedConsoleFile.alignment)
+            } else {
+                #expect(written == expected.count, "a small batch is written at once")
+            }
+        }
+        console.flush()
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    }
+
+    @Test func aSmallBatchWritesWhatIsHeldFirst() throws {
+        let fixture = try Fixture()
+        let path = fixture.path("console")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { close(fd) }
+        var console = AlignedConsoleFile(fd: fd)
+        let large = Self.batch(1, 100_000)
+        let small = Self.batch(2, 10)
+        large.withUnsafeBytes { console.write($0, mayHoldTail: true) }
+        #expect(Self.size(fd) == AlignedConsoleFile.alignment)
+        small.withUnsafeBytes { console.write($0, mayHoldTail: true) }
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == large + small)
+    }
+
+    @Test func aBatchThatMayNotBeHeldIsWrittenWholeAfterWhatIsHeld() throws {
+        // A custom sink's batches (a timer's summaries) have no loop to write a held tail later.
+        let fixture = try Fixture()
+        let path = fixture.path("console")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { close(fd) }
+        var console = AlignedConsoleFile(fd: fd)
+        let first = Self.batch(1, 100_000)
+        let second = Self.batch(2, 100_000)
+        first.withUnsafeBytes { console.write($0, mayHoldTail: true) }
+        second.withUnsafeBytes { console.write($0, mayHoldTail: false) }
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == first + second)
+    }
+
+    @Test func aPipeGetsLargeBatchesWhole() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
+        var console = AlignedConsoleFile(fd: fds[1])
+        let bytes = Self.batch(3, 20_000)  // fits in the pipe's buffer
+        bytes.withUnsafeBytes { console.write($0, mayHoldTail: true) }
+        var received = [UInt8](repeating: 0, count: 30_000)
+        var total = 0
+        var flags = fcntl(fds[0], F_GETFL)
+        flags |= O_NONBLOCK
+        _ = fcntl(fds[0], F_SETFL, flags)
+        while true {
+            let count = received.withUnsafeMutableBytes { read(fds[0], $0.baseAddress! + total, $0.count - total) }
+            if count <= 0 { break }
+            total += count
+        }
+        #expect(Array(received[0..<total]) == bytes)
+    }
+}
