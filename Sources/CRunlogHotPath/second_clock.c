@@ -121,11 +121,11 @@ static double counter_rate(uint64_t ticks, int64_t wall) {
 }
 #endif
 
-int64_t runlog_clock_seconds_refresh(void) {
+int64_t runlog_clock_seconds_refresh(uint64_t before) {
     runlog_second_clock *clock = &runlog_thread_second_clock;
     struct timespec now;
 #if defined(__x86_64__)
-    uint64_t before = __builtin_ia32_rdtsc();
+    // `before` was read by runlog_clock_seconds just before this call, so before the clock reading.
     clock_gettime(CLOCK_REALTIME, &now);
     clock->seconds = now.tv_sec;
     clock->base_ticks = before;
@@ -136,6 +136,7 @@ int64_t runlog_clock_seconds_refresh(void) {
     if (window > WINDOW_LIMIT_NS) window = WINDOW_LIMIT_NS;
     if (rate > 0 && window > 0) clock->safe_ticks = (uint64_t)((double)window * rate);
 #else
+    (void)before;
     clock_gettime(CLOCK_REALTIME, &now);
     clock->seconds = now.tv_sec;
     clock->safe_ticks = 0;

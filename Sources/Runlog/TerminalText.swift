@@ -129,7 +129,7 @@ public enum TerminalText {
             output.appendStatic(newline)
             return index + 1
         }
-        if byte == 0x1B, allowSGR, let end = sgrEnd(in: input, escapeAt: index) {
+        if byte == 0x1B, allowSGR, let end = sgrEnd(in: UnsafeRawBufferPointer(input), escapeAt: index) {
             output.appendBytes(UnsafeBufferPointer(rebasing: input[index..<end]))
             return end
         }
@@ -156,8 +156,15 @@ public enum TerminalText {
         return index + 1
     }
 
-    /// The end index of a complete SGR sequence (`ESC [` params `m`) starting at `escapeAt`, if it is one.
-    private static func sgrEnd(in input: UnsafeBufferPointer<UInt8>, escapeAt: Int) -> Int? {
+    /// The end index of a complete SGR sequence (`ESC [`, then within the next 64 bytes only digits, `;` and
+    /// `:` before an `m`) starting at `escapeAt`, if it is one: the sequences the neutraliser lets through
+    /// when colour is allowed. The tee's console scan and `runlog`'s line masks use the same bounds.
+    ///
+    /// - Parameters:
+    ///   - input: The bytes.
+    ///   - escapeAt: The index of an ESC byte in `input`.
+    /// - Returns: The index just after the `m`, or nil.
+    package static func sgrEnd(in input: UnsafeRawBufferPointer, escapeAt: Int) -> Int? {
         var index = escapeAt + 1
         guard index < input.count, input[index] == UInt8(ascii: "[") else { return nil }
         index += 1
@@ -165,8 +172,7 @@ public enum TerminalText {
         while index < limit {
             let byte = input[index]
             if byte == UInt8(ascii: "m") { return index + 1 }
-            let isParameter = (0x30...0x39).contains(byte) || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":")
-            guard isParameter else { return nil }
+            guard (0x30...0x3B).contains(byte) else { return nil }  // digits, ':' and ';'
             index += 1
         }
         return nil

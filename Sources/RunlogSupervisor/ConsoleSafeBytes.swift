@@ -1,3 +1,5 @@
+import Runlog
+
 /// Decides, at memory speed, whether a line of a child's output can be printed exactly as it is.
 ///
 /// The tee's slow path decodes a line as UTF-8 (invalid bytes become U+FFFD) and runs Runlog's
@@ -24,7 +26,8 @@ enum ConsoleSafeBytes {
             if byte == 0x09 {
                 index += 1
             } else if byte == 0x1B {
-                guard let end = sgrEnd(base, escapeAt: index, count: count) else { return false }
+                let line = UnsafeRawBufferPointer(start: base, count: count)
+                guard let end = TerminalText.sgrEnd(in: line, escapeAt: index) else { return false }
                 index = end
             } else if byte >= 0x80 {
                 guard let end = inertScalarEnd(base, leadAt: index, count: count) else { return false }
@@ -73,24 +76,6 @@ enum ConsoleSafeBytes {
         let low = UInt64(littleEndian: words[0])
         if low != 0 { return low.trailingZeroBitCount >> 3 }
         return 8 &+ UInt64(littleEndian: words[1]).trailingZeroBitCount >> 3
-    }
-
-    /// The end of a complete SGR sequence at `escapeAt`, with the same bounds as TerminalText's: `ESC [`,
-    /// then within the next 64 bytes only digits, `;` and `:` before an `m`.
-    private static func sgrEnd(_ base: UnsafeRawPointer, escapeAt: Int, count: Int) -> Int? {
-        var index = escapeAt + 1
-        guard index < count, base.load(fromByteOffset: index, as: UInt8.self) == UInt8(ascii: "[") else {
-            return nil
-        }
-        index += 1
-        let limit = min(count, index + 64)
-        while index < limit {
-            let byte = base.load(fromByteOffset: index, as: UInt8.self)
-            if byte == UInt8(ascii: "m") { return index + 1 }
-            guard (0x30...0x3B).contains(byte) else { return nil }  // digits, ':' and ';'
-            index += 1
-        }
-        return nil
     }
 
     /// The end of the well-formed UTF-8 scalar whose lead byte is at `leadAt`, or nil when it is invalid

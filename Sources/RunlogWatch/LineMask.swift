@@ -1,3 +1,5 @@
+import Runlog
+
 /// Masks the parts of a log line that differ between ranks or workers saying the same thing.
 ///
 /// Hex ids (`0x7f3a`, `3fa9c2e1`, UUIDs) become `<id>` and every run of digits becomes `#`, so
@@ -32,7 +34,7 @@ public enum LineMask {
         plain.reserveCapacity(line.count)
         var index = 0
         while index < line.count {
-            if line[index] == 0x1B, let end = sgrEnd(line, escapeAt: index) {
+            if line[index] == 0x1B, let end = TerminalText.sgrEnd(in: line, escapeAt: index) {
                 index = end
                 continue
             }
@@ -189,19 +191,5 @@ public enum LineMask {
             return word.dropFirst(2).allSatisfy(isHexDigit)
         }
         return word.count >= 6 && allHex && hasDigit && hasLetter
-    }
-
-    /// The end of a complete SGR sequence at `escapeAt`, as Runlog's neutraliser lets them through.
-    private static func sgrEnd(_ line: UnsafeRawBufferPointer, escapeAt: Int) -> Int? {
-        var index = escapeAt + 1
-        guard index < line.count, line[index] == UInt8(ascii: "[") else { return nil }
-        index += 1
-        while index < line.count {
-            let byte = line[index]
-            if byte == UInt8(ascii: "m") { return index + 1 }
-            guard (0x30...0x3B).contains(byte) else { return nil }
-            index += 1
-        }
-        return nil
     }
 }

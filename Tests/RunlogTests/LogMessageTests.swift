@@ -48,6 +48,20 @@ final class Probe: CustomStringConvertible, Sendable {
         #expect(("\(single)" as LogMessage).description == single.description)
     }
 
+    /// Records the first value whose `\(value, decimals: n)` differs from `String(format: "%.nf")`.
+    private func expectPrintfText(of values: [Double], decimals counts: [Int]) {
+        for value in values {
+            for decimals in counts {
+                let ours = ("\(value, decimals: decimals)" as LogMessage).description
+                let reference = String(format: "%.\(decimals)f", value)
+                if ours != reference {
+                    Issue.record("\(value) with \(decimals) decimals: \(ours) != \(reference)")
+                    return
+                }
+            }
+        }
+    }
+
     @Test func decimalsRoundExactlyAsPrintfDoes() {
         var values: [Double] = [
             0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, -0.125, 1.00005, 2.49995, 0.00005, 0.00015, 1e-300,
@@ -62,16 +76,7 @@ final class Probe: CustomStringConvertible, Sendable {
             values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator)))
         }
         for index in stride(from: 0, to: 1_000_000, by: 997) { values.append(2.5 - Double(index) * 1e-6) }
-        for value in values {
-            for decimals in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12] {
-                let ours = ("\(value, decimals: decimals)" as LogMessage).description
-                let reference = String(format: "%.\(decimals)f", value)
-                if ours != reference {
-                    Issue.record("\(value) with \(decimals) decimals: \(ours) != \(reference)")
-                    return
-                }
-            }
-        }
+        expectPrintfText(of: values, decimals: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12])
     }
 
     @Test func decimalsRoundExactlyAroundTiesAndTheQuickPathsLimit() {
@@ -89,16 +94,7 @@ final class Probe: CustomStringConvertible, Sendable {
                 }
             }
         }
-        for value in values {
-            for decimals in 0...9 {
-                let ours = ("\(value, decimals: decimals)" as LogMessage).description
-                let reference = String(format: "%.\(decimals)f", value)
-                if ours != reference {
-                    Issue.record("\(value) with \(decimals) decimals: \(ours) != \(reference)")
-                    return
-                }
-            }
-        }
+        expectPrintfText(of: values, decimals: Array(0...9))
     }
 
     @Test func decimalsOfSpecialValuesAndBadCounts() {
@@ -145,6 +141,26 @@ final class Probe: CustomStringConvertible, Sendable {
         #expect(fromAnotherThread == "kept 1 " + String(repeating: "k", count: 300))
         #expect(messages.last == "detached 2")
         #expect(messages[99] == "step 99 " + String(repeating: "z", count: 990))
+    }
+
+    @Test func aLoggedMessagesBufferIsReusedByTheNextMessage() {
+        // Steady state allocates nothing: the buffer goes back to the thread after the log call. A weak
+        // reference follows the buffer without keeping it (nor its address) alive.
+        let logger = RunlogLogger(level: .info, sinks: [CaptureSink()])
+        weak var threadBuffer: MessageBuffer?
+        do {
+            let message: LogMessage = "step \(1) | loss=\(2.5, decimals: 4)"
+            threadBuffer = message.buffer
+            logger.info(message)
+        }
+        #expect(threadBuffer != nil, "the thread kept no buffer")
+        var reused = 0
+        for step in 0..<100 {
+            let message: LogMessage = "step \(step) | loss=\(Double(step) / 3, decimals: 4)"
+            if let threadBuffer, message.buffer === threadBuffer { reused += 1 }
+            logger.info(message)
+        }
+        #expect(reused == 100)
     }
 
     @Test func threadsBuildingMessagesAtOnceNeverMixThem() async {

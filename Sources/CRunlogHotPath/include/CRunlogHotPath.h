@@ -69,8 +69,9 @@ typedef struct runlog_second_clock {
 extern __thread runlog_second_clock runlog_thread_second_clock;
 
 /// Reads `clock_gettime(CLOCK_REALTIME)` and, where the time-stamp counter can be trusted, opens a new
-/// window: until shortly before the next second begins, and for at most 10 ms.
-int64_t runlog_clock_seconds_refresh(void);
+/// window from `ticks` (a counter reading taken before this call): until shortly before the next second
+/// begins, and for at most 10 ms.
+int64_t runlog_clock_seconds_refresh(uint64_t ticks);
 
 /// The wall clock's current second (`CLOCK_REALTIME`'s `tv_sec`).
 ///
@@ -85,8 +86,10 @@ static inline int64_t runlog_clock_seconds(void) {
     if (__builtin_expect(ticks - clock->base_ticks < clock->safe_ticks, 1)) {
         return clock->seconds;
     }
+    return runlog_clock_seconds_refresh(ticks);
+#else
+    return runlog_clock_seconds_refresh(0);
 #endif
-    return runlog_clock_seconds_refresh();
 }
 
 #ifdef __cplusplus

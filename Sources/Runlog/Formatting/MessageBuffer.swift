@@ -131,6 +131,7 @@ enum MessageBufferCache {
     static func take() -> MessageBuffer {
         let slot = slot()
         // Unique: no message refers to the buffer any more, so nothing reads it and no other thread can reach it.
+        // `slot.move()` inside the condition: binding a copy of it first would hold a second reference.
         if var buffer = slot.move(), isKnownUniquelyReferenced(&buffer), buffer.capacity <= largestKept {
             slot.initialize(to: nil)
             buffer.count = 0

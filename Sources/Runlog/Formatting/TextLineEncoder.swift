@@ -90,19 +90,14 @@ struct TextLineEncoder {
         line: UInt,
         into output: inout Output
     ) {
-        if colored { output.appendStatic("\u{1B}[2m") }
-        LocalTimeCache.appendClock(seconds: seconds, into: &output)
-        output.appendBytes(prefix)
-        let newline = colored ? Self.colouredNewline(level) : Self.plainNewline
-        TerminalText.appendNeutralized(bytes: message, allowSGR: colored, newline: newline, into: &output)
+        appendStart(seconds: seconds, level: level, prefix: prefix, message: message, into: &output)
         if layout.showsMetadata, let metadata, !metadata.isEmpty {
             appendMetadata(metadata, into: &output)
         }
         if layout.showsLocation {
             appendLocation(file: file ?? "", line: line, into: &output)
         }
-        if colored { output.appendStatic("\u{1B}[0m") }
-        output.append(UInt8(ascii: "\n"))
+        appendEnd(into: &output)
     }
 
     /// ``encode(seconds:level:prefix:message:metadata:file:line:into:)`` for a line without metadata and
@@ -115,11 +110,29 @@ struct TextLineEncoder {
         message: UnsafeBufferPointer<UInt8>,
         into output: inout Output
     ) {
+        appendStart(seconds: seconds, level: level, prefix: prefix, message: message, into: &output)
+        appendEnd(into: &output)
+    }
+
+    /// The part every line has first: the (dim) clock, the prefix and the neutralised message.
+    @inline(__always)
+    private func appendStart<Output: LineOutput>(
+        seconds: Int,
+        level: LogLevel,
+        prefix: UnsafeBufferPointer<UInt8>,
+        message: UnsafeBufferPointer<UInt8>,
+        into output: inout Output
+    ) {
         if colored { output.appendStatic("\u{1B}[2m") }
         LocalTimeCache.appendClock(seconds: seconds, into: &output)
         output.appendBytes(prefix)
         let newline = colored ? Self.colouredNewline(level) : Self.plainNewline
         TerminalText.appendNeutralized(bytes: message, allowSGR: colored, newline: newline, into: &output)
+    }
+
+    /// The part every line has last: the colour reset and the newline.
+    @inline(__always)
+    private func appendEnd<Output: LineOutput>(into output: inout Output) {
         if colored { output.appendStatic("\u{1B}[0m") }
         output.append(UInt8(ascii: "\n"))
     }
