@@ -64,9 +64,10 @@ let package = Package(
 
         // MARK: Process supervision and the rank launcher
         .target(name: "CRunlogSpawn"),
+        .target(name: "CRunlogTee", dependencies: ["CRunlogHotPath"]),
         .target(
             name: "RunlogSupervisor",
-            dependencies: ["Runlog", "CRunlogSpawn"],
+            dependencies: ["Runlog", "CRunlogSpawn", "CRunlogTee"],
             swiftSettings: strictSettings
         ),
         // rankrun's flag parsers that read untrusted text (--redirects/--tee maps, --local-ranks-filter), in a

@@ -57,6 +57,16 @@ if [ -f /usr/include/spdlog/spdlog.h ] && { [ ! -x "$spdlog_peer" ] || [ "$bench
         say "the spdlog peer did not build; its rows are skipped"
 fi
 
+# What each P6 rank execs last to report its CPU with its exit included: static, so its own start and exit
+# (charged to the launcher) stay small.
+cpu_reporter="$bench/.peers/rank-cpu-report"
+if [ ! -x "$cpu_reporter" ] || [ "$bench/Peers/rank_cpu_report.c" -nt "$cpu_reporter" ]; then
+    cc -O2 -static -o "$cpu_reporter" "$bench/Peers/rank_cpu_report.c" 2>/dev/null ||
+        cc -O2 -o "$cpu_reporter" "$bench/Peers/rank_cpu_report.c" ||
+        say "the rank CPU reporter did not build; P6 ranks report their CPU before their exit"
+fi
+[ -x "$cpu_reporter" ] && launcher_reporter=(--cpu-reporter "$cpu_reporter") || launcher_reporter=()
+
 venv="$bench/.venv"
 if ! "$venv/bin/python" -c "import loguru" >/dev/null 2>&1; then
     say "installing loguru (pip, into Benchmarks/.venv)"
@@ -87,4 +97,5 @@ fi
 say "running (interleaved rounds; progress on stderr, the table on stdout)"
 python3 "$bench/run_suite.py" --swift-bin "$swift_bin" --spdlog "$spdlog_peer" --python "$venv/bin/python" \
     --out "$out/scratch" --results "$out/results.jsonl" --markdown "$out/table.md" \
-    ${launcher_args[@]+"${launcher_args[@]}"} ${suite_args[@]+"${suite_args[@]}"}
+    ${launcher_args[@]+"${launcher_args[@]}"} ${launcher_reporter[@]+"${launcher_reporter[@]}"} \
+    ${suite_args[@]+"${suite_args[@]}"}

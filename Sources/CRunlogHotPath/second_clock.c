@@ -19,6 +19,7 @@
 #include <time.h>
 
 __thread runlog_second_clock runlog_thread_second_clock = {0, 0, 0};
+__thread runlog_clock_text runlog_thread_clock_text = {INT64_MIN, 0};
 
 enum {
     /// The longest window: a wall-clock step is followed within this time.

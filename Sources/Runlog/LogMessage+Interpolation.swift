@@ -19,7 +19,7 @@ extension LogMessage {
         ///   - interpolationCount: The number of interpolated values.
         @inlinable
         public init(literalCapacity: Int, interpolationCount: Int) {
-            buffer = MessageBufferCache.take()
+            buffer = takeMessageBuffer()
         }
 
         /// Appends a literal segment.
@@ -77,7 +77,7 @@ extension LogMessage {
 
         @usableFromInline
         func appendInteger(_ magnitude: UInt64, negative: Bool) {
-            DecimalFormatter.appendInteger(magnitude, negative: negative, into: buffer)
+            buffer.appendInteger(magnitude, negative: negative)
         }
 
         /// Appends a number with exactly `decimals` digits after the point, rounded as C's
@@ -91,6 +91,9 @@ extension LogMessage {
         ///   - value: The number.
         ///   - decimals: Digits after the point (a negative count is taken as 0).
         public mutating func appendInterpolation(_ value: Double, decimals: Int) {
+            // The whole formatter is inlined here, and call sites call this method directly. An entry point
+            // that call sites could inline instead costs them registers: in the benchmark it moved the logger
+            // of a filtered call from a register to the stack (9 instead of 8 instructions per skipped call).
             DecimalFormatter.appendFixed(value, decimals: decimals, into: buffer)
         }
 
@@ -100,7 +103,7 @@ extension LogMessage {
         ///   - value: The number.
         ///   - decimals: Digits after the point.
         public mutating func appendInterpolation(_ value: Float, decimals: Int) {
-            DecimalFormatter.appendFixed(Double(value), decimals: decimals, into: buffer)
+            appendInterpolation(Double(value), decimals: decimals)
         }
 
         /// Appends a number as Swift's `description` spells it (`0.1`, `1e-05`, `nan`).

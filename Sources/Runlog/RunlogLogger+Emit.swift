@@ -35,7 +35,7 @@ extension RunlogLogger {
             if layout.showsLocation || (layout.showsMetadata && hasMetadata) {
                 writeDetailed(target, now.seconds, level, message, file, line)
             } else {
-                target.writer.write(
+                target.writer.writeText(
                     TextLine(
                         encoder: encoder,
                         seconds: now.seconds,

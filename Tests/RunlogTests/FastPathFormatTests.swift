@@ -120,6 +120,30 @@ import Testing
         }
     }
 
+    @Test func aThreadsLastClockTextIsOnlyReusedWithinItsSecond() {
+        // Each thread keeps the text of its last second: alternating seconds must never get each other's text.
+        let seconds = [1_795_680_000, 1_795_680_001, 1_795_680_000, 1_795_680_000, 1_795_723_199, 1_795_680_001]
+        for second in seconds {
+            var bytes: [UInt8] = []
+            LocalTimeCache.appendClock(seconds: second, into: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == LegacyTextFormat.legacyClock(second))
+        }
+    }
+
+    @Test func aNewThreadsFirstClockTextIsFormattedEvenForSecondZero() async {
+        // A thread's cache starts at a second no line shows; a zeroed one would hand out eight NUL bytes for
+        // the epoch's first second.
+        let text = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                var bytes: [UInt8] = []
+                LocalTimeCache.appendClock(seconds: 0, into: &bytes)
+                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
+            }
+            thread.start()
+        }
+        #expect(text == LegacyTextFormat.legacyClock(0))
+    }
+
     @Test func clockBytesMatchLocaltimeForEverySecondOfADay() {
         let start = 1_795_680_000
         for second in stride(from: start, to: start + 86_400, by: 7) {

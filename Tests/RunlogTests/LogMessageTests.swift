@@ -97,6 +97,58 @@ final class Probe: CustomStringConvertible, Sendable {
         expectPrintfText(of: values, decimals: Array(0...9))
     }
 
+    @Test func integersAroundEveryPowerOfTenAreWrittenAsSwiftWritesThem() {
+        // The digit count comes from the bit length and one compare with a power of ten: every boundary.
+        var values: [UInt64] = [0, 1, UInt64.max, UInt64.max - 1, 1 << 63]
+        var power: UInt64 = 1
+        for _ in 0...19 {
+            values += [power - 1, power, power + 1]
+            if power > UInt64.max / 10 { break }
+            power *= 10
+        }
+        for exponent in 0..<64 { values += [(1 << exponent) - 1, 1 << exponent] }
+        for value in values {
+            #expect(("\(value)" as LogMessage).description == String(value))
+            if value <= UInt64(Int64.max) {
+                let signed = -Int64(value)
+                #expect(("\(signed)" as LogMessage).description == String(signed))
+            }
+        }
+    }
+
+    @Test func decimalsAroundEveryPowerOfTenOfTheIntegerPartMatchPrintf() {
+        // The integer part's digit count at every power of ten the quick path reaches (scaled below 2^40),
+        // including values that round up to the next power (9.99996 with 4 decimals is 10.0000).
+        var values: [Double] = []
+        var power = 1.0
+        for _ in 0...12 {
+            for delta in [-0.6, -0.5, -0.4, -0.000_000_1, 0, 0.000_000_1, 0.4] {
+                values += [power + delta, -(power + delta)]
+            }
+            power *= 10
+        }
+        expectPrintfText(of: values, decimals: Array(0...9))
+    }
+
+    @Test func numbersAppendedToANearlyFullBufferAreWrittenWhole() {
+        // A number that may not fit takes the growing path. A message that is not logged keeps its buffer, so
+        // each message below starts from a new buffer of the initial capacity and fills it to every level
+        // around its end.
+        _ = ("\(0)" as LogMessage).description
+        let capacity = MessageBufferCache.initialCapacity
+        for length in (capacity - 40)...(capacity + 2) {
+            let padding = String(repeating: "x", count: length)
+            let integer: LogMessage = "\(padding)\(-1_234_567_890_123)"
+            #expect(integer.description == padding + "-1234567890123")
+            let fixed: LogMessage = "\(padding)\(-1099.123_456_789, decimals: 9)"
+            #expect(fixed.description == padding + "-1099.123456789")
+            let wide: LogMessage = "\(padding)\(-99_999_999.1234, decimals: 4)"
+            #expect(wide.description == padding + "-99999999.1234")
+            let tie: LogMessage = "\(padding)\(0.125, decimals: 2)"
+            #expect(tie.description == padding + "0.12")
+        }
+    }
+
     @Test func decimalsOfSpecialValuesAndBadCounts() {
         #expect(("\(Double.nan, decimals: 4)" as LogMessage).description == String(format: "%.4f", Double.nan))
         #expect(("\(Double.infinity, decimals: 4)" as LogMessage).description == "inf")

@@ -16,7 +16,8 @@ import Runlog
 //   RunlogBench proc-child <N> <file> <id>     (internal: one P5 writer; waits for a byte on stdin)
 //   RunlogBench tee-latency <N> <gap-us>       P6 rank: N lines `tee-latency <epoch ns>` on stdout, gap apart
 //   RunlogBench tee-load <N> <cpu-file>        P6 rank: N workload lines through Runlog's console sink, then
-//                                              its own CPU seconds into <cpu-file>.<LOCAL_RANK>
+//                                              its own CPU seconds into <cpu-file>.<LOCAL_RANK> (exit included
+//                                              when RLBENCH_CPU_REPORTER names Peers/rank_cpu_report.c's build)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -246,8 +247,16 @@ case "tee-load":
     }
     logger.flush()
     let rank = getenv("LOCAL_RANK").map { String(cString: $0) } ?? "0"
+    let reportPath = "\(cpuFile).\(rank)"
+    // The rank's CPU must include its exit, so that the suite does not charge it to the launcher: the
+    // reporter scripts/bench.sh builds (Peers/rank_cpu_report.c) is exec'd, which tears this process down
+    // on its own account and reports the total. Without it, the report below leaves the exit out.
+    if let reporter = getenv("RLBENCH_CPU_REPORTER") {
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(reporter), strdup(reportPath), nil]
+        execv(reporter, argv)  // returns only on failure: then the rank reports itself
+    }
     let report = Array("\(BenchIO.cpuSeconds())\n".utf8)
-    let fd = open("\(cpuFile).\(rank)", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let fd = open(reportPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     _ = report.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     close(fd)
 default:

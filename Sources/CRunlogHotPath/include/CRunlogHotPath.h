@@ -2,9 +2,12 @@
 // Pieces of Runlog's logging hot path that are written in C so that their fast paths inline into Swift
 // callers: a futex lock whose uncontended lock and unlock are one atomic instruction each (no call into libc,
 // no mutex-type dispatch), the thread's message-buffer slot as a `__thread` variable (one TLS load instead of
-// a `pthread_getspecific` call), and a clock of whole seconds that reads the CPU's time-stamp counter instead
-// of calling `clock_gettime` on every line.
+// a `pthread_getspecific` call), a clock of whole seconds that reads the CPU's time-stamp counter instead
+// of calling `clock_gettime` on every line, the thread's last `HH:mm:ss`, a one-pass copy and check of a
+// printable message (SSE2 where available, a vector type Swift cannot spell as tightly), and a digit count
+// from a table.
 
+#include <stddef.h>
 #include <stdint.h>
 // The GCC/Clang `__atomic` builtins rather than <stdatomic.h>: a second C module including <stdatomic.h>
 // takes its `memory_order` names away from the Swift files that import CRunlogSignal.
@@ -90,6 +93,121 @@ static inline int64_t runlog_clock_seconds(void) {
 #else
     return runlog_clock_seconds_refresh(0);
 #endif
+}
+
+/// A thread's last formatted clock: `text` is `HH:mm:ss` of `seconds` in local time as eight ASCII bytes in
+/// memory order. Starts at `INT64_MIN`, a second no line shows, so the first lookup always misses.
+typedef struct runlog_clock_text {
+    int64_t seconds;
+    uint64_t text;
+} runlog_clock_text;
+
+/// This thread's last formatted clock: a line in the same second as the thread's previous one reads its
+/// `HH:mm:ss` here, without the shared cache's atomic load and digit spreading.
+extern __thread runlog_clock_text runlog_thread_clock_text;
+
+/// The address of this thread's clock text (one thread-pointer read).
+static inline runlog_clock_text *runlog_thread_clock_text_get(void) {
+    return &runlog_thread_clock_text;
+}
+
+/// Whether the eight bytes of `word` are all printable ASCII (0x20...0x7E): no control, DEL, tab or
+/// non-ASCII byte. Borrows between bytes only ever follow a byte that already fails, so any failure is real.
+static inline int runlog_word_is_printable(uint64_t word) {
+    const uint64_t ones = 0x0101010101010101ull;
+    const uint64_t high = 0x8080808080808080ull;
+    uint64_t below_space = (word - 0x20 * ones) & ~word & high;
+    uint64_t delete_distance = word ^ (0x7F * ones);
+    uint64_t is_delete = (delete_distance - ones) & ~delete_distance & high;
+    return ((word & high) | below_space | is_delete) == 0;
+}
+
+#if defined(__SSE2__)
+typedef unsigned char runlog_u8x16 __attribute__((vector_size(16)));
+typedef signed char runlog_i8x16 __attribute__((vector_size(16)));
+typedef char runlog_c8x16 __attribute__((vector_size(16)));
+
+/// Copies 16 bytes and says whether all of them are printable ASCII: adding 0x60 maps 0x20...0x7E onto
+/// -128...-34 as signed bytes, and every other byte onto -33...127.
+static inline int runlog_copy_block16(uint8_t *destination, const uint8_t *source) {
+    runlog_u8x16 block;
+    __builtin_memcpy(&block, source, 16);
+    __builtin_memcpy(destination, &block, 16);
+    runlog_i8x16 shifted = (runlog_i8x16)(block + (unsigned char)0x60);
+    runlog_i8x16 printable = (runlog_i8x16)(shifted < (signed char)-33);
+    return __builtin_ia32_pmovmskb128((runlog_c8x16)printable) == 0xFFFF;
+}
+#endif
+
+/// Copies `count` bytes from `source` to `destination` (which must not overlap) and returns whether they were
+/// all printable ASCII (0x20...0x7E), i.e. text that the neutraliser leaves unchanged. When it returns 0 the
+/// bytes at `destination` are unspecified (the caller encodes the line again on its general path).
+///
+/// One pass over the message instead of a scan and then a copy: 16 bytes per step with SSE2 (the last step
+/// overlaps the one before it), 8 bytes per step elsewhere and for messages of 8 to 15 bytes.
+static inline int runlog_copy_if_printable(uint8_t *destination, const uint8_t *source, size_t count) {
+#if defined(__SSE2__)
+    if (count >= 16) {
+        for (size_t index = 0; index + 16 < count; index += 16) {
+            if (!runlog_copy_block16(destination + index, source + index)) {
+                return 0;
+            }
+        }
+        return runlog_copy_block16(destination + count - 16, source + count - 16);
+    }
+#endif
+    if (count >= 8) {
+        uint64_t word;
+        for (size_t index = 0; index + 8 < count; index += 8) {
+            __builtin_memcpy(&word, source + index, 8);
+            __builtin_memcpy(destination + index, &word, 8);
+            if (!runlog_word_is_printable(word)) {
+                return 0;
+            }
+        }
+        __builtin_memcpy(&word, source + count - 8, 8);
+        __builtin_memcpy(destination + count - 8, &word, 8);
+        return runlog_word_is_printable(word);
+    }
+    for (size_t index = 0; index < count; index++) {
+        uint8_t byte = source[index];
+        if ((uint8_t)(byte - 0x20) > 0x5E) {
+            return 0;
+        }
+        destination[index] = byte;
+    }
+    return 1;
+}
+
+/// The number of decimal digits of `value` (1 for 0), without a loop: the bit length times log10(2) (about
+/// 1233/4096) is the count or one less, and one compare with a power of ten decides. In C for the table: a
+/// Swift switch over the powers compiles to a jump per case here.
+static inline int runlog_decimal_digit_count(uint64_t value) {
+    static const uint64_t thresholds[20] = {
+        0, // so that 0 and 1 both count one digit
+        10ull,
+        100ull,
+        1000ull,
+        10000ull,
+        100000ull,
+        1000000ull,
+        10000000ull,
+        100000000ull,
+        1000000000ull,
+        10000000000ull,
+        100000000000ull,
+        1000000000000ull,
+        10000000000000ull,
+        100000000000000ull,
+        1000000000000000ull,
+        10000000000000000ull,
+        100000000000000000ull,
+        1000000000000000000ull,
+        10000000000000000000ull,
+    };
+    int bits = 64 - __builtin_clzll(value | 1);
+    int guess = (bits * 1233) >> 12;
+    return guess + (value >= thresholds[guess]);
 }
 
 #ifdef __cplusplus

@@ -92,16 +92,21 @@ struct BoundedCursor: LineOutput {
             overflowed = true
             return
         }
-        let target = base + count
-        if length >= 8, length <= 16 {
-            // Short runs (a line prefix): two overlapping 8-byte moves instead of a call to memmove.
-            let first = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
-            let last = UnsafeRawPointer(source + (length &- 8)).loadUnaligned(as: UInt64.self)
-            UnsafeMutableRawPointer(target).storeBytes(of: first, as: UInt64.self)
-            UnsafeMutableRawPointer(target + (length &- 8)).storeBytes(of: last, as: UInt64.self)
-        } else {
-            target.update(from: source, count: length)
-        }
+        copyBytes(source, to: base + count, count: length)
         count &+= length
+    }
+}
+
+/// Copies `length` bytes from `source` to `target`: two overlapping 8-byte moves for 8 to 16 bytes (a line
+/// prefix, the usual short run) instead of a call to memmove.
+@inline(__always)
+func copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count length: Int) {
+    if length >= 8, length <= 16 {
+        let first = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+        let last = UnsafeRawPointer(source + (length &- 8)).loadUnaligned(as: UInt64.self)
+        UnsafeMutableRawPointer(target).storeBytes(of: first, as: UInt64.self)
+        UnsafeMutableRawPointer(target + (length &- 8)).storeBytes(of: last, as: UInt64.self)
+    } else {
+        target.update(from: source, count: length)
     }
 }

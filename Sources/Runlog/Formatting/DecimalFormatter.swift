@@ -1,3 +1,5 @@
+import CRunlogHotPath
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,8 +12,28 @@ import Darwin
 /// rounded half to even, a `-` whenever the sign bit is set (so `-0.0000`), `nan`/`inf` for the specials.
 enum DecimalFormatter {
     /// Appends `magnitude` in decimal, after a `-` when `negative`.
+    @inline(__always)
     static func appendInteger(_ magnitude: UInt64, negative: Bool, into buffer: MessageBuffer) {
-        let start = buffer.reserve(21)
+        // A sign and 20 digits at most. Growing the buffer is a tail call, so the usual path makes no call and
+        // saves no registers.
+        guard buffer.hasRoom(21) else {
+            appendIntegerGrowing(magnitude, negative: negative, into: buffer)
+            return
+        }
+        writeInteger(magnitude, negative: negative, into: buffer)
+    }
+
+    /// ``appendInteger(_:negative:into:)`` when the buffer must grow first.
+    @inline(never)
+    private static func appendIntegerGrowing(_ magnitude: UInt64, negative: Bool, into buffer: MessageBuffer) {
+        buffer.grow(toHold: buffer.count + 21)
+        writeInteger(magnitude, negative: negative, into: buffer)
+    }
+
+    /// Writes `magnitude` in decimal, after a `-` when `negative`, into a buffer with room for 21 bytes.
+    @inline(__always)
+    private static func writeInteger(_ magnitude: UInt64, negative: Bool, into buffer: MessageBuffer) {
+        let start = buffer.base + buffer.count
         let sign = negative ? 1 : 0
         if negative { start[0] = UInt8(ascii: "-") }
         let digits = digitCount(magnitude)
@@ -19,20 +41,10 @@ enum DecimalFormatter {
         buffer.count &+= sign &+ digits
     }
 
-    /// The number of decimal digits of `value` (1 for 0).
+    /// The number of decimal digits of `value` (1 for 0), without a loop (see `runlog_decimal_digit_count`).
     @inline(__always)
     private static func digitCount(_ value: UInt64) -> Int {
-        var count = 1
-        var rest = value
-        while rest >= 10_000 {
-            rest /= 10_000
-            count &+= 4
-        }
-        if rest >= 100 {
-            rest /= 100
-            count &+= 2
-        }
-        return rest >= 10 ? count &+ 1 : count
+        Int(runlog_decimal_digit_count(value))
     }
 
     /// "00" "01" ... "99": two digits per division.
@@ -99,37 +111,51 @@ enum DecimalFormatter {
 
     /// Appends `value` with exactly `decimals` digits after the point (none and no point when 0), rounded as
     /// `printf("%.*f")` rounds: exactly, ties to even.
+    ///
+    /// Each count from 0 to 9 gets its own copy of ``appendFixed(_:power:decimals:into:)`` with the power of
+    /// ten as a constant: the scaling, the division by the power and the fraction's digits then need no
+    /// table and no loop.
+    @inline(__always)
     static func appendFixed(_ value: Double, decimals: Int, into buffer: MessageBuffer) {
-        // The common case first: 0...9 decimals and a scaled magnitude below 2^40 (false for NaN and the
-        // infinities, which take the rare path with everything else).
-        if UInt(bitPattern: decimals) <= 9 {
-            let magnitude = value.magnitude
-            let power = powerOfTen(decimals)
-            // Int64 for the conversion: one instruction (the power is below 2^30).
-            let product = magnitude * Double(Int64(truncatingIfNeeded: power))
-            if product < 0x1p40 {
-                // Adding 2^52 rounds the product to an integer (to nearest, ties to even), which lands in the
-                // low bits of the sum; `distance` (exact) is how far the product was from it. Below 2^40 the
-                // product is within 2^-13 of the exact scaled value, so unless the product is that close to a
-                // tie the rounded product is the exactly rounded result (the usual case).
-                let shifted = product + 0x1p52
-                let distance = product - (shifted - 0x1p52)
-                let scaled =
-                    distance.magnitude < 0.5 - 0x1p-10
-                    ? shifted.bitPattern & 0xF_FFFF_FFFF_FFFF
-                    : exactlyScaled(magnitude, decimals: decimals)
-                let negative = value.sign == .minus
-                // At most a sign, 13 integer digits (the scaled value is below 2^40), the point and 9 decimals.
-                let start = buffer.reserve(24)
-                buffer.count &+= writeFixed(scaled, decimals: decimals, negative: negative, to: start)
-                return
-            }
+        switch decimals {
+        case 0: appendFixed(value, power: 1, decimals: 0, into: buffer)
+        case 1: appendFixed(value, power: 10, decimals: 1, into: buffer)
+        case 2: appendFixed(value, power: 100, decimals: 2, into: buffer)
+        case 3: appendFixed(value, power: 1000, decimals: 3, into: buffer)
+        case 4: appendFixed(value, power: 10_000, decimals: 4, into: buffer)
+        case 5: appendFixed(value, power: 100_000, decimals: 5, into: buffer)
+        case 6: appendFixed(value, power: 1_000_000, decimals: 6, into: buffer)
+        case 7: appendFixed(value, power: 10_000_000, decimals: 7, into: buffer)
+        case 8: appendFixed(value, power: 100_000_000, decimals: 8, into: buffer)
+        case 9: appendFixed(value, power: 1_000_000_000, decimals: 9, into: buffer)
+        default: appendFixedRare(value, decimals: decimals, into: buffer)
         }
-        appendFixedRare(value, decimals: decimals, into: buffer)
+    }
+
+    /// ``appendFixed(_:decimals:into:)`` for one count; `power` is 10^`decimals`.
+    @inline(__always)
+    private static func appendFixed(_ value: Double, power: UInt64, decimals: Int, into buffer: MessageBuffer) {
+        let product = value.magnitude * Double(power)
+        // Adding 2^52 rounds the product to an integer (to nearest, ties to even), which lands in the low bits
+        // of the sum; `distance` (exact) is how far the product was from it. Below 2^40 the product is within
+        // 2^-13 of the exact scaled value, so unless the product is that close to a tie the rounded product is
+        // the exactly rounded result.
+        let shifted = product + 0x1p52
+        let distance = product - (shifted - 0x1p52)
+        // The common case: a scaled magnitude below 2^40 (false for NaN and the infinities), not that close to
+        // a tie, and room for a sign, 13 integer digits, the point and 9 decimals. Everything else is a tail
+        // call to the rare path, so the usual path makes no call and saves no registers.
+        guard product < 0x1p40, distance.magnitude < 0.5 - 0x1p-10, buffer.hasRoom(24) else {
+            appendFixedRare(value, decimals: decimals, into: buffer)
+            return
+        }
+        let scaled = shifted.bitPattern & 0xF_FFFF_FFFF_FFFF
+        let start = buffer.base + buffer.count
+        buffer.count &+= writeFixed(scaled, power: power, decimals: decimals, negative: value.sign == .minus, to: start)
     }
 
     /// ``appendFixed(_:decimals:into:)`` outside the common case: special values, more than 9 or negative
-    /// decimals, scaled magnitudes from 2^40.
+    /// decimals, scaled magnitudes from 2^40, products near a tie, and a buffer that must grow first.
     @inline(never)
     private static func appendFixedRare(_ value: Double, decimals requested: Int, into buffer: MessageBuffer) {
         let decimals = max(0, requested)
@@ -226,16 +252,23 @@ enum DecimalFormatter {
             start[sign &+ integerDigits] = UInt8(ascii: ".")
             // The fraction, zero-padded to `decimals` digits, two digits at a time from the right.
             let fractionStart = start + (sign &+ integerDigits &+ 1)
-            var rest = scaled % power
+            var rest = scaled &- integer &* power
             var index = decimals &- 1
             while index >= 1 {
-                let pair = Int(truncatingIfNeeded: rest % 100) &* 2
-                rest /= 100
+                // The leftmost pair of an even count is all that is left (below 100): no division for it.
+                let pair: Int
+                if index == 1 {
+                    pair = Int(truncatingIfNeeded: rest) &* 2
+                } else {
+                    pair = Int(truncatingIfNeeded: rest % 100) &* 2
+                    rest /= 100
+                }
                 fractionStart[index &- 1] = digitPairs.utf8Start[pair]
                 fractionStart[index] = digitPairs.utf8Start[pair &+ 1]
                 index &-= 2
             }
-            if index == 0 { fractionStart[0] = UInt8(truncatingIfNeeded: 48 &+ rest % 10) }
+            // The leftmost digit of an odd count: what is left is below 10.
+            if index == 0 { fractionStart[0] = UInt8(truncatingIfNeeded: 48 &+ rest) }
         }
         return length
     }

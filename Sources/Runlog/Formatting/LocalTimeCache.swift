@@ -1,3 +1,4 @@
+import CRunlogHotPath
 import Synchronization
 
 #if canImport(Glibc)
@@ -25,8 +26,27 @@ enum LocalTimeCache {
     }
 
     /// `HH:mm:ss` for `seconds` as eight ASCII bytes in memory order (little-endian word).
+    ///
+    /// Each thread keeps the text of its last second (`runlog_thread_clock_text`): consecutive lines of a
+    /// thread nearly always share their second, and then the text costs one compare instead of the shared
+    /// cache's atomic load and the spreading of its digits.
     @inline(__always)
     static func clockText(seconds: Int) -> UInt64 {
+        let cache = runlog_thread_clock_text_get()!
+        if cache.pointee.seconds == Int64(truncatingIfNeeded: seconds) { return cache.pointee.text }
+        return refreshThreadText(seconds: seconds, cache: cache)
+    }
+
+    /// Formats `seconds` through the shared cache and keeps it as the thread's last second.
+    @inline(never)
+    private static func refreshThreadText(seconds: Int, cache: UnsafeMutablePointer<runlog_clock_text>) -> UInt64 {
+        let text = sharedClockText(seconds: seconds)
+        cache.pointee = runlog_clock_text(seconds: Int64(truncatingIfNeeded: seconds), text: text)
+        return text
+    }
+
+    /// ``clockText(seconds:)`` from the cache shared by all threads (or `localtime_r`).
+    static func sharedClockText(seconds: Int) -> UInt64 {
         let digits = clockDigits(seconds: seconds)
         // Spread the six 4-bit digits HHmmss over bytes 0, 1, 3, 4, 6, 7 and add '0'; bytes 2 and 5 are ':'.
         let hours = (digits >> 20 & 0xF) | (digits >> 16 & 0xF) << 8

@@ -58,6 +58,12 @@ final class MessageBuffer: @unchecked Sendable {
         return base + count
     }
 
+    /// Whether `length` more bytes fit without growing.
+    @inline(__always)
+    func hasRoom(_ length: Int) -> Bool {
+        length <= capacity &- count
+    }
+
     /// Reallocates so at least `needed` bytes fit, keeping the bytes written so far.
     @usableFromInline @inline(never)
     func grow(toHold needed: Int) {
@@ -72,6 +78,15 @@ final class MessageBuffer: @unchecked Sendable {
 
     /// The bytes written so far.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
+
+/// This thread's message buffer, emptied, for a message being built (``MessageBufferCache/take()``).
+///
+/// A free function: the exported symbol of a static method of an enum is a thunk around a copy without the
+/// unused metatype, an extra call on every message built.
+@usableFromInline
+func takeMessageBuffer() -> MessageBuffer {
+    MessageBufferCache.take()
 }
 
 /// One ``MessageBuffer`` per thread, reused by message after message.
@@ -127,7 +142,7 @@ enum MessageBufferCache {
     /// The buffer moves out of the slot and back in (``giveBack(_:)``) rather than being shared with it: a
     /// message that is logged at once then costs no reference counting at all, where a shared buffer would
     /// cost an atomic retain when taken and an atomic release when the message ends.
-    @usableFromInline
+    @inline(__always)
     static func take() -> MessageBuffer {
         let slot = slot()
         // Unique: no message refers to the buffer any more, so nothing reads it and no other thread can reach it.
@@ -147,6 +162,13 @@ enum MessageBufferCache {
     /// is shared and leaves it to that copy.
     @usableFromInline
     static func giveBack(_ buffer: consuming MessageBuffer) {
-        slot().pointee = buffer
+        let slot = slot()
+        // ``take()`` left the slot empty, and it usually still is: initialising it then skips the release of
+        // the old value (a call into the runtime even for nil).
+        if slot.pointee == nil {
+            slot.initialize(to: buffer)
+        } else {
+            slot.pointee = buffer
+        }
     }
 }

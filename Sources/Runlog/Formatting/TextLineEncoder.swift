@@ -1,3 +1,5 @@
+import CRunlogHotPath
+
 /// Renders a record as prime-rl's text line:
 /// `HH:mm:ss  LEVEL [rank N] [tag] [label] message key=value [file::line]`.
 ///
@@ -112,6 +114,53 @@ struct TextLineEncoder {
     ) {
         appendStart(seconds: seconds, level: level, prefix: prefix, message: message, into: &output)
         appendEnd(into: &output)
+    }
+
+    /// ``encodeLine(seconds:level:prefix:message:into:)`` straight into raw memory for a message of printable
+    /// ASCII only (nothing to neutralise, the usual message): the same bytes, with the message scanned and
+    /// copied in one pass (`runlog_copy_if_printable`) instead of a scan, a copy and a cursor kept in memory.
+    ///
+    /// - Returns: The length written, or -1 when the line may not fit in `capacity` or the message holds a
+    ///   byte the neutraliser looks at (control, DEL, tab, non-ASCII); the bytes at `base` are then
+    ///   unspecified and the caller encodes the line with ``encodeLine(seconds:level:prefix:message:into:)``.
+    @inline(__always)
+    func encodePrintableLine(
+        seconds: Int,
+        prefix: UnsafeBufferPointer<UInt8>,
+        message: UnsafeBufferPointer<UInt8>,
+        to base: UnsafeMutablePointer<UInt8>,
+        capacity: Int
+    ) -> Int {
+        // The clock, prefix, message and newline, and the dim and reset sequences (4 bytes each) when coloured.
+        guard (colored ? 17 : 9) &+ prefix.count &+ message.count <= capacity else { return -1 }
+        let raw = UnsafeMutableRawPointer(base)
+        var position = 0
+        if colored {
+            raw.storeBytes(of: Self.word(of: "\u{1B}[2m"), as: UInt32.self)
+            position = 4
+        }
+        raw.storeBytes(of: LocalTimeCache.clockText(seconds: seconds), toByteOffset: position, as: UInt64.self)
+        position &+= 8
+        if let source = prefix.baseAddress {
+            copyBytes(source, to: base + position, count: prefix.count)
+            position &+= prefix.count
+        }
+        if let source = message.baseAddress {
+            guard runlog_copy_if_printable(base + position, source, message.count) != 0 else { return -1 }
+            position &+= message.count
+        }
+        if colored {
+            raw.storeBytes(of: Self.word(of: "\u{1B}[0m"), toByteOffset: position, as: UInt32.self)
+            position &+= 4
+        }
+        base[position] = UInt8(ascii: "\n")
+        return position &+ 1
+    }
+
+    /// The four bytes of `text` (four bytes long) as one word in memory order.
+    @inline(__always)
+    private static func word(of text: StaticString) -> UInt32 {
+        UnsafeRawPointer(text.utf8Start).loadUnaligned(as: UInt32.self)
     }
 
     /// The part every line has first: the (dim) clock, the prefix and the neutralised message.

@@ -23,7 +23,7 @@ final class BufferedWriter: Sendable {
     /// The buffer halves and the atomics the flight recorder reads.
     let slot: RecorderSlot
     private let ownsDescriptor: Bool
-    private let state = PlainLock(State())
+    private let state: PlainLock<State>
     /// Held while a half is written, so halves reach the file in order.
     private let drainLock = PlainMutex()
     private let wake = DispatchSemaphore(value: 0)
@@ -37,8 +37,9 @@ final class BufferedWriter: Sendable {
     private struct State {
         /// Bytes committed to the active half.
         var length = 0
-        /// Whether the writer was already woken for the current half.
-        var wokeWriter = false
+        /// The length at which the writer is woken: half of a half, or `Int.max` once it was woken for the
+        /// current half (one compare per record for both conditions).
+        var wakeAt: Int
     }
 
     init(
@@ -49,6 +50,7 @@ final class BufferedWriter: Sendable {
         notice: (@Sendable (Int, String) -> [UInt8])? = nil
     ) {
         self.slot = RecorderSlot(fd: fd, halfCapacity: capacity / 2)
+        self.state = PlainLock(State(wakeAt: slot.halfCapacity / 2))
         self.ownsDescriptor = ownsDescriptor
         self.failures = WriteFailureTracker(fd: fd, name: name, notice: notice)
         self.recorderIndex = FlightRecorder.register(slot)
@@ -84,6 +86,43 @@ final class BufferedWriter: Sendable {
         }
     }
 
+    /// Writes the usual record: encoded straight into the free part of the active half under the lock when
+    /// its message is printable ASCII (``TextLineEncoder/encodePrintableLine(seconds:prefix:message:to:capacity:)``);
+    /// any other line goes to ``write(_:)`` out of line.
+    @inline(__always)
+    func writeText(_ line: TextLine) {
+        let half = slot.halfCapacity
+        guard let storage = slot.storage else { return }
+        let done = state.withLock { state -> Bool in
+            let start = state.length
+            let active = slot.active.load(ordering: .relaxed)
+            let length = line.encoder.encodePrintableLine(
+                seconds: line.seconds,
+                prefix: line.prefix,
+                message: line.message,
+                to: storage + (active &* half &+ start),
+                capacity: half &- start
+            )
+            guard length >= 0 else { return false }
+            commit(start &+ length, half: active, state: &state)
+            return true
+        }
+        // The line's parts one by one, so the log path does not build the line in memory for this call.
+        if !done { writeText(line.encoder, line.seconds, line.level, line.prefix, line.message) }
+    }
+
+    /// ``writeText(_:)`` for a line that needs neutralising or may not fit.
+    @inline(never)
+    private func writeText(
+        _ encoder: TextLineEncoder,
+        _ seconds: Int,
+        _ level: LogLevel,
+        _ prefix: UnsafeBufferPointer<UInt8>,
+        _ message: UnsafeBufferPointer<UInt8>
+    ) {
+        write(TextLine(encoder: encoder, seconds: seconds, level: level, prefix: prefix, message: message))
+    }
+
     /// Encodes `line` straight into the free part of the active half under the lock; a record that does not
     /// fit there is encoded into an array and copied in once the full half is written.
     @inline(__always)
@@ -107,8 +146,8 @@ final class BufferedWriter: Sendable {
     private func commit(_ length: Int, half active: Int, state: inout State) {
         state.length = length
         slot.storeCommitted(active, length)
-        if !state.wokeWriter, length >= slot.halfCapacity / 2 {
-            state.wokeWriter = true
+        if length >= state.wakeAt {
+            state.wakeAt = Int.max
             wake.signal()
         }
     }
@@ -190,7 +229,7 @@ final class BufferedWriter: Sendable {
             slot.active.store(old ^ 1, ordering: .releasing)
             let length = state.length
             state.length = 0
-            state.wokeWriter = false
+            state.wakeAt = slot.halfCapacity / 2
             return (old, length)
         }
         guard let swapped, let storage = slot.storage else { return }

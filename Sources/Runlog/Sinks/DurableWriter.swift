@@ -52,6 +52,39 @@ final class DurableWriter: Sendable {
         FlightRecorder.installFatalSignalHandlers()
     }
 
+    /// Writes the usual record with one `write(2)`: encoded straight into a stack buffer when its message is
+    /// printable ASCII (``TextLineEncoder/encodePrintableLine(seconds:prefix:message:to:capacity:)``); any
+    /// other line goes to ``write(_:)`` out of line.
+    @inline(__always)
+    func writeText(_ line: TextLine) {
+        let done = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.stackCapacity) { stack -> Bool in
+            let length = line.encoder.encodePrintableLine(
+                seconds: line.seconds,
+                prefix: line.prefix,
+                message: line.message,
+                to: stack.baseAddress!,
+                capacity: stack.count
+            )
+            guard length >= 0 else { return false }
+            send(stack.baseAddress!, length)
+            return true
+        }
+        // The line's parts one by one, so the log path does not build the line in memory for this call.
+        if !done { writeText(line.encoder, line.seconds, line.level, line.prefix, line.message) }
+    }
+
+    /// ``writeText(_:)`` for a line that needs neutralising or does not fit on the stack.
+    @inline(never)
+    private func writeText(
+        _ encoder: TextLineEncoder,
+        _ seconds: Int,
+        _ level: LogLevel,
+        _ prefix: UnsafeBufferPointer<UInt8>,
+        _ message: UnsafeBufferPointer<UInt8>
+    ) {
+        write(TextLine(encoder: encoder, seconds: seconds, level: level, prefix: prefix, message: message))
+    }
+
     /// Encodes `line` into a stack buffer (a heap array if it does not fit) and writes it with one `write(2)`.
     @inline(__always)
     func write<Line: EncodableLine>(_ line: Line) {

@@ -14,6 +14,16 @@ struct UnmanagedWriter {
         }
     }
 
+    /// Writes the usual record (the quick path for a printable message, see ``BufferedWriter/writeText(_:)``).
+    @inline(__always)
+    func writeText(_ line: TextLine) {
+        if let buffered {
+            buffered._withUnsafeGuaranteedRef { $0.writeText(line) }
+        } else if let durable {
+            durable._withUnsafeGuaranteedRef { $0.writeText(line) }
+        }
+    }
+
     /// Encodes `line` and writes it.
     @inline(__always)
     func write<Line: EncodableLine>(_ line: Line) {

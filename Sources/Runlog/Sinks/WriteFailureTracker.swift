@@ -63,6 +63,10 @@ final class WriteFailureTracker: Sendable {
     }
 
     /// Records a write of `count` bytes at `base` that failed with `error` after `written` bytes.
+    ///
+    /// Out of line, like ``writeDuringOutage(_:_:)``: inlined into the log path, their string constants
+    /// were loaded on every log call.
+    @inline(never)
     func recordFailure(_ base: UnsafeRawPointer, _ count: Int, written: Int, error: Int32) {
         state.withLock { state in
             failedLocked(&state, base.assumingMemoryBound(to: UInt8.self), count, written: written, error: error)
@@ -71,6 +75,7 @@ final class WriteFailureTracker: Sendable {
 
     /// The slow path while failing: the torn line's rest, then the notice, then the bytes; a success ends the
     /// outage.
+    @inline(never)
     func writeDuringOutage(_ base: UnsafeRawPointer, _ count: Int) {
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         state.withLock { state in

@@ -1,0 +1,53 @@
+#pragma once
+// The inner loop of rankrun's tee, in C: copying runs of plain log lines (printable ASCII and `\n`) from
+// a read to the console buffer, each after the child's prefix. See RunlogSupervisor's PlainLineCopier.
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Why `runlog_copy_plain_lines` stopped.
+typedef enum runlog_plain_stop {
+    /// Every line of the read was copied.
+    RUNLOG_PLAIN_END = 0,
+    /// The byte at `special_at` is not printable ASCII and ends no line: the line at `next` needs the
+    /// careful path.
+    RUNLOG_PLAIN_SPECIAL = 1,
+    /// The read ends inside the plain line at `next`.
+    RUNLOG_PLAIN_UNFINISHED = 2,
+    /// The destination has no room for the line at `next`.
+    RUNLOG_PLAIN_FULL = 3,
+} runlog_plain_stop;
+
+/// What one `runlog_copy_plain_lines` did.
+typedef struct runlog_plain_run {
+    /// Where the first line not copied starts.
+    long next;
+    /// How many bytes were written to the destination.
+    long written;
+    /// How many lines were copied.
+    long lines;
+    /// Where the byte that stopped a `RUNLOG_PLAIN_SPECIAL` run is.
+    long special_at;
+    runlog_plain_stop stop;
+} runlog_plain_run;
+
+/// Copies the plain lines of `base[start..<count]`, each after the prefix, to `destination`, until the
+/// read ends, a line holds a byte other than printable ASCII before its `\n`, or `destination` is full.
+///
+/// A line is started only with `prefix_count + (count - line_start) + 16` bytes of room left: each line is
+/// copied sixteen bytes at a time and its last block is stored whole (the next line's store overwrites the
+/// rest), and a prefix of up to sixteen bytes is stored as one block. No byte at or past `count` is read.
+///
+/// - Parameters:
+///   - prefix: The prefix, readable for at least 16 bytes (padded) when `prefix_count` is 16 or less.
+runlog_plain_run runlog_copy_plain_lines(
+    const uint8_t *base, long start, long count,
+    uint8_t *destination, long capacity,
+    const uint8_t *prefix, long prefix_count);
+
+#ifdef __cplusplus
+}
+#endif
