@@ -1,18 +1,12 @@
 // rankrun's tee spends most of its user time here, once per line the ranks print (issue 6, P6). In C
 // because the loop wants its positions in registers and a byte mask of each block (SSE2's movemask), which
-// the Swift version compiled to stack traffic and a two-step search for the line's end.
+// the Swift version compiled to stack traffic and a two-step search for the line's end. What counts as
+// printable is CRunlogHotPath's, shared with Runlog's message copy.
 #include "CRunlogTee.h"
 
 #include <CRunlogHotPath.h>
 
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-static inline int is_printable(uint8_t byte) {
-    return (uint8_t)(byte - 0x20) <= 0x5E;
-}
 
 runlog_plain_run runlog_copy_plain_lines(
     const uint8_t *base, long start, long count,
@@ -21,14 +15,11 @@ runlog_plain_run runlog_copy_plain_lines(
     long line_start = start;
     long written = 0;
     long lines = 0;
-#if defined(__SSE2__)
-    // Adding 0x60 maps printable ASCII (0x20...0x7E) onto -128...-34 as signed bytes and every other byte
-    // onto -33...127, so one signed compare tells them apart.
-    const __m128i bias = _mm_set1_epi8(0x60);
-    const __m128i bound = _mm_set1_epi8(-33);
-    const __m128i prefix_block = _mm_loadu_si128((const __m128i *)prefix);
-#endif
     const uint8_t *read_end = base + count;
+#if defined(__SSE2__)
+    runlog_u8x16 prefix_block;
+    __builtin_memcpy(&prefix_block, prefix, 16);
+#endif
     while (line_start < count) {
         if (written + prefix_count + (count - line_start) + 16 > capacity) {
             return (runlog_plain_run){line_start, written, lines, 0, RUNLOG_PLAIN_FULL};
@@ -36,7 +27,7 @@ runlog_plain_run runlog_copy_plain_lines(
         uint8_t *out = destination + written;
 #if defined(__SSE2__)
         if (prefix_count <= 16) {
-            _mm_storeu_si128((__m128i *)out, prefix_block);
+            __builtin_memcpy(out, &prefix_block, 16);
         } else {
             memcpy(out, prefix, (size_t)prefix_count);
         }
@@ -49,9 +40,7 @@ runlog_plain_run runlog_copy_plain_lines(
         const uint8_t *end = NULL;  // the line's last byte: its `\n`, or the byte that needs a closer look
 #if defined(__SSE2__)
         while (read_end - from >= 16) {
-            __m128i block = _mm_loadu_si128((const __m128i *)from);
-            _mm_storeu_si128((__m128i *)to, block);
-            unsigned printable = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(bound, _mm_add_epi8(block, bias)));
+            unsigned printable = runlog_copy_block16(to, from);
             if (printable != 0xFFFF) {
                 end = from + __builtin_ctz(~printable);
                 break;
@@ -66,7 +55,7 @@ runlog_plain_run runlog_copy_plain_lines(
             memcpy(to, &word, 8);
             if (!runlog_word_is_printable(word)) {
                 end = from;
-                while (is_printable(*end)) end++;
+                while (runlog_byte_is_printable(*end)) end++;
                 break;
             }
             from += 8;
@@ -76,7 +65,7 @@ runlog_plain_run runlog_copy_plain_lines(
         if (end == NULL) {
             // The last few bytes of the read.
             const uint8_t *tail = from;
-            while (from < read_end && is_printable(*from)) from++;
+            while (from < read_end && runlog_byte_is_printable(*from)) from++;
             if (from == read_end) {
                 return (runlog_plain_run){line_start, written, lines, 0, RUNLOG_PLAIN_UNFINISHED};
             }
@@ -92,4 +81,20 @@ runlog_plain_run runlog_copy_plain_lines(
         line_start = end_index + 1;
     }
     return (runlog_plain_run){line_start, written, lines, 0, RUNLOG_PLAIN_END};
+}
+
+long runlog_printable_ascii_end(const uint8_t *base, long start, long count) {
+    const uint8_t *from = base + start;
+    const uint8_t *read_end = base + count;
+#if defined(__SSE2__)
+    while (read_end - from >= 16) {
+        runlog_u8x16 block;
+        __builtin_memcpy(&block, from, 16);
+        unsigned printable = runlog_printable_lanes16(block);
+        if (printable != 0xFFFF) return (from - base) + __builtin_ctz(~printable);
+        from += 16;
+    }
+#endif
+    while (from < read_end && runlog_byte_is_printable(*from)) from++;
+    return from - base;
 }

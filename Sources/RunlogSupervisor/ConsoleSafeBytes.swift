@@ -1,3 +1,4 @@
+import CRunlogTee
 import Runlog
 
 /// Decides, at memory speed, whether a line of a child's output can be printed exactly as it is.
@@ -40,42 +41,10 @@ enum ConsoleSafeBytes {
 
     /// The index of the first byte at or after `start` outside printable ASCII (0x20...0x7E), or `count`:
     /// a control (such as the `\n` that ends a line), DEL, or a byte of a non-ASCII scalar. Sixteen bytes
-    /// at a time (one SSE compare on x86-64): log lines are mostly plain ASCII.
+    /// at a time (`runlog_printable_ascii_end`, the tee's own test of a block): log lines are mostly plain ASCII.
     @inline(__always)
-    static func printableASCIIEnd(_ base: UnsafeRawPointer, from start: Int, count: Int) -> Int {
-        var index = start
-        while index &+ 16 <= count {
-            let unprintable = unprintableLanes(base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self))
-            if any(unprintable) { return index &+ firstLane(unprintable) }
-            index &+= 16
-        }
-        while index < count {
-            let byte = base.load(fromByteOffset: index, as: UInt8.self)
-            if byte < 0x20 || byte >= 0x7F { return index }
-            index &+= 1
-        }
-        return count
-    }
-
-    /// The lanes of `block` outside printable ASCII (0x20...0x7E).
-    @inline(__always)
-    static func unprintableLanes(_ block: SIMD16<UInt8>) -> SIMDMask<SIMD16<Int8>> {
-        // Subtracting 0x20 wraps the controls round to 0xE0...0xFF, so one unsigned compare catches them,
-        // DEL and every byte of a non-ASCII scalar. Vector operands, not scalars: the compare of a vector
-        // with a scalar is compiled a lane at a time.
-        (block &- SIMD16(repeating: 0x20)) .> SIMD16(repeating: 0x5E)
-    }
-
-    /// The first lane set in `mask`, which has at least one: the position of the first byte to look at
-    /// within a block, without going back over the block a byte at a time.
-    @inline(__always)
-    static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
-        let lanes = SIMD16<UInt8>(repeating: 0).replacing(with: SIMD16(repeating: 0xFF), where: mask)
-        let words = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
-        // In memory order whatever the byte order, so the lowest set bit is the first byte.
-        let low = UInt64(littleEndian: words[0])
-        if low != 0 { return low.trailingZeroBitCount >> 3 }
-        return 8 &+ UInt64(littleEndian: words[1]).trailingZeroBitCount >> 3
+    private static func printableASCIIEnd(_ base: UnsafeRawPointer, from start: Int, count: Int) -> Int {
+        runlog_printable_ascii_end(base.assumingMemoryBound(to: UInt8.self), start, count)
     }
 
     /// The end of the well-formed UTF-8 scalar whose lead byte is at `leadAt`, or nil when it is invalid

@@ -122,20 +122,32 @@ static inline int runlog_word_is_printable(uint64_t word) {
     return ((word & high) | below_space | is_delete) == 0;
 }
 
+/// Whether `byte` is printable ASCII (0x20...0x7E): subtracting 0x20 wraps the controls round to 0xE0...0xFF,
+/// so one unsigned compare also catches DEL and every byte of a non-ASCII scalar.
+static inline int runlog_byte_is_printable(uint8_t byte) {
+    return (uint8_t)(byte - 0x20) <= 0x5E;
+}
+
 #if defined(__SSE2__)
 typedef unsigned char runlog_u8x16 __attribute__((vector_size(16)));
 typedef signed char runlog_i8x16 __attribute__((vector_size(16)));
 typedef char runlog_c8x16 __attribute__((vector_size(16)));
 
-/// Copies 16 bytes and says whether all of them are printable ASCII: adding 0x60 maps 0x20...0x7E onto
-/// -128...-34 as signed bytes, and every other byte onto -33...127.
-static inline int runlog_copy_block16(uint8_t *destination, const uint8_t *source) {
+/// The printable-ASCII lanes of a 16-byte block: bit `i` is set when byte `i` is in 0x20...0x7E, so 0xFFFF
+/// means all are. Adding 0x60 maps 0x20...0x7E onto -128...-34 as signed bytes and every other byte onto
+/// -33...127, so one signed compare tells them apart. Shared by the message copy below and rankrun's tee.
+static inline unsigned runlog_printable_lanes16(runlog_u8x16 block) {
+    runlog_i8x16 shifted = (runlog_i8x16)(block + (unsigned char)0x60);
+    runlog_i8x16 printable = (runlog_i8x16)(shifted < (signed char)-33);
+    return (unsigned)__builtin_ia32_pmovmskb128((runlog_c8x16)printable);
+}
+
+/// Copies 16 bytes and returns their printable-ASCII lanes (``runlog_printable_lanes16``).
+static inline unsigned runlog_copy_block16(uint8_t *destination, const uint8_t *source) {
     runlog_u8x16 block;
     __builtin_memcpy(&block, source, 16);
     __builtin_memcpy(destination, &block, 16);
-    runlog_i8x16 shifted = (runlog_i8x16)(block + (unsigned char)0x60);
-    runlog_i8x16 printable = (runlog_i8x16)(shifted < (signed char)-33);
-    return __builtin_ia32_pmovmskb128((runlog_c8x16)printable) == 0xFFFF;
+    return runlog_printable_lanes16(block);
 }
 #endif
 
@@ -149,11 +161,11 @@ static inline int runlog_copy_if_printable(uint8_t *destination, const uint8_t *
 #if defined(__SSE2__)
     if (count >= 16) {
         for (size_t index = 0; index + 16 < count; index += 16) {
-            if (!runlog_copy_block16(destination + index, source + index)) {
+            if (runlog_copy_block16(destination + index, source + index) != 0xFFFF) {
                 return 0;
             }
         }
-        return runlog_copy_block16(destination + count - 16, source + count - 16);
+        return runlog_copy_block16(destination + count - 16, source + count - 16) == 0xFFFF;
     }
 #endif
     if (count >= 8) {
@@ -171,7 +183,7 @@ static inline int runlog_copy_if_printable(uint8_t *destination, const uint8_t *
     }
     for (size_t index = 0; index < count; index++) {
         uint8_t byte = source[index];
-        if ((uint8_t)(byte - 0x20) > 0x5E) {
+        if (!runlog_byte_is_printable(byte)) {
             return 0;
         }
         destination[index] = byte;

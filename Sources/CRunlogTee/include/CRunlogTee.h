@@ -1,6 +1,7 @@
 #pragma once
 // The inner loop of rankrun's tee, in C: copying runs of plain log lines (printable ASCII and `\n`) from
-// a read to the console buffer, each after the child's prefix. See RunlogSupervisor's PlainLineCopier.
+// a read to the console buffer, each after the child's prefix (see RunlogSupervisor's PlainLineCopier),
+// and finding the end of a run of printable bytes (ConsoleSafeBytes).
 
 #include <stdint.h>
 
@@ -47,6 +48,11 @@ runlog_plain_run runlog_copy_plain_lines(
     const uint8_t *base, long start, long count,
     uint8_t *destination, long capacity,
     const uint8_t *prefix, long prefix_count);
+
+/// The index of the first byte of `base[start..<count]` outside printable ASCII (0x20...0x7E), or `count`:
+/// a control (such as the `\n` that ends a line), DEL, or a byte of a non-ASCII scalar. Sixteen bytes at a
+/// time where SSE2 is available.
+long runlog_printable_ascii_end(const uint8_t *base, long start, long count);
 
 #ifdef __cplusplus
 }
