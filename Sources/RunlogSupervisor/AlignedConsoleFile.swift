@@ -1,3 +1,4 @@
+import CRunlogTee
 import Glibc
 
 /// One console stream of the supervisor (standard output or standard error) that keeps a busy tee's
@@ -13,15 +14,29 @@ import Glibc
 /// ``ConsoleWriter/flushHeld()`` before it waits longer than that, reports an event, or finishes. Small
 /// batches, batches from anyone else (``ConsoleLines/mayHoldTail``), terminals and pipes are written
 /// whole at once, as before.
+///
+/// A large aligned write (``allocationBytes`` or more) first allocates exactly the blocks it is about to
+/// fill (`fallocate` keeping the size, `runlog_allocate_for_write`). Why: ext4's delayed allocation
+/// reserves and tracks every 4 KiB block of a plain write one at a time, and with the blocks allocated in
+/// one extent the same write skips that. A busy tee's 68 MB took 12-13 ms of CPU in 1 MiB writes so
+/// prepared, against 17 ms in plain 1 MiB writes and 22 ms in 64 KiB ones (C, this machine). Only the range
+/// the write covers is allocated, right before it, so no block stays allocated past the file's end once the
+/// write is done (preallocating further ahead did, and ext4 will not punch holes past the end). A file
+/// system that cannot allocate this way is not asked again.
 struct AlignedConsoleFile {
     /// The boundary the writes of a busy tee end on.
     static let alignment = 1 << 16
     /// A batch at least this large comes from a child printing flat out, whose next batch follows soon.
     static let busyBatchBytes = 1 << 14
+    /// An aligned write at least this large allocates its blocks first; in smaller ones the extra call
+    /// cost what it saved (64 KiB writes took 23 ms with it against 22 ms without).
+    static let allocationBytes = 1 << 18
 
     let fd: Int32
     /// Whether `fd` is a regular file, learned at the first large batch.
     private var isRegularFile: Bool?
+    /// Whether the file system allocated blocks ahead of a write when asked; false after it refused once.
+    private var allocatesAhead = true
     /// Bytes of earlier batches not yet written, less than ``alignment``.
     private var held: [UInt8] = []
 
@@ -54,6 +69,9 @@ struct AlignedConsoleFile {
             return
         }
         let fromBytes = now - held.count
+        if now >= Self.allocationBytes && allocatesAhead {
+            allocatesAhead = runlog_allocate_for_write(fd, Int64(offset), Int64(now)) == 0
+        }
         writeAll(held, UnsafeRawBufferPointer(rebasing: bytes[0..<fromBytes]))
         held.removeAll(keepingCapacity: true)
         held.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[fromBytes...]))

@@ -30,8 +30,10 @@ final class OutputReader {
     /// The console bytes of the lines of one read, reused from one read to the next.
     private let output = ByteBuffer(capacity: OutputReader.readSize + 4096)
     /// The size of the read buffer the supervisor lends to every reader: large reads, so a busy child's
-    /// lines since the last wake-up usually come in one read.
-    static let readSize = 1 << 18
+    /// lines since the last wake-up usually come in one read (a rank printing flat out writes about
+    /// 50 KB a millisecond, so ``ConsoleTee/longestInterval`` holds most of a mebibyte). A read that fills
+    /// it shortens the interval again.
+    static let readSize = 1 << 20
 
     init(fd: Int32, source: Source, stream: ConsoleStream, prefix: String, childName: String) {
         self.fd = fd

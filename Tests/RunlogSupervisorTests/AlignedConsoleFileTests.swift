@@ -5,7 +5,8 @@ import Testing
 @testable import RunlogSupervisor
 
 /// A busy tee's console writes to a regular file end on 64 KiB boundaries, what is held is written by
-/// the next batch or a flush, and the file gets exactly the bytes it was given, in order.
+/// the next batch or a flush, the file gets exactly the bytes it was given, in order, and blocks allocated
+/// ahead of a large write never stay past the file's end.
 @Suite struct AlignedConsoleFileTests {
     /// Distinct bytes, so a reordered or lost piece shows.
     private static func batch(_ number: Int, _ count: Int) -> [UInt8] {
@@ -40,6 +41,44 @@ import Testing
             }
         }
         console.flush()
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    }
+
+    /// The bytes the file system has allocated to the file.
+    private static func allocated(_ fd: Int32) -> Int {
+        var info = stat()
+        fstat(fd, &info)
+        return Int(info.st_blocks) * 512
+    }
+
+    /// What a file system may count for the file's own bookkeeping: ext4 counts an extent-tree block once
+    /// a file has more than four extents (`filefrag -v` shows no extent past the end then). More than
+    /// this over the file's size is space allocated past its end.
+    private static let extentTreeSlack = 2 * 4096
+
+    @Test func blocksAllocatedAheadOfLargeWritesNeverOutlastTheFileEnd() throws {
+        // A console file is the user's: allocating a write's blocks ahead must leave nothing allocated past
+        // the end, batch after batch, and the bytes must be exactly those given.
+        let fixture = try Fixture()
+        let path = fixture.path("console")
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var console = AlignedConsoleFile(fd: fd)
+        var expected: [UInt8] = []
+        for (number, count) in [(0, 37), (1, 1_200_000), (2, 300_000), (3, 70_000), (4, 2_000_001), (5, 262_144)] {
+            let bytes = Self.batch(number, count)
+            bytes.withUnsafeBytes { console.write($0, mayHoldTail: true) }
+            expected += bytes
+            let size = Self.size(fd)
+            let roundedUp = (size + 4095) / 4096 * 4096
+            #expect(
+                Self.allocated(fd) <= roundedUp + Self.extentTreeSlack,
+                "batch \(number): \(Self.allocated(fd)) allocated for \(size)"
+            )
+        }
+        console.flush()
+        #expect(Self.allocated(fd) <= (Self.size(fd) + 4095) / 4096 * 4096 + Self.extentTreeSlack)
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
     }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The inner loop of rankrun's tee, in C: copying runs of plain log lines (printable ASCII and `\n`) from
 // a read to the console buffer, each after the child's prefix (see RunlogSupervisor's PlainLineCopier),
-// and finding the end of a run of printable bytes (ConsoleSafeBytes).
+// finding the end of a run of printable bytes (ConsoleSafeBytes), and allocating a console file's blocks
+// ahead of a large write (AlignedConsoleFile).
 
 #include <stdint.h>
 
@@ -61,6 +62,11 @@ runlog_plain_run runlog_copy_plain_lines_portable(
 /// a control (such as the `\n` that ends a line), DEL, or a byte of a non-ASCII scalar. Sixteen bytes at a
 /// time where SSE2 is available.
 long runlog_printable_ascii_end(const uint8_t *base, long start, long count);
+
+/// Allocates the blocks of `fd[offset..<offset + length]` without changing the file's size
+/// (`fallocate(FALLOC_FL_KEEP_SIZE)`), for a write of exactly that range that follows at once. Returns 0, or
+/// -1 with `errno` set (for example `EOPNOTSUPP` where the file system cannot).
+int runlog_allocate_for_write(int fd, long long offset, long long length);
 
 #ifdef __cplusplus
 }
