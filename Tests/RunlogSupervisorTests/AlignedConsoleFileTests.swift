@@ -19,29 +19,43 @@ import Testing
         return Int(info.st_size)
     }
 
-    @Test func largeBatchesToAFileEndOnBoundariesAndAFlushWritesTheRest() throws {
+    /// Writes numbered batches of the given sizes to a new console file as a busy tee does, calls `check`
+    /// after each with the file's descriptor and everything given so far, flushes, and expects the file to
+    /// hold exactly what was given.
+    private func writeBatches(
+        _ counts: [Int],
+        flags: Int32,
+        check: (_ number: Int, _ count: Int, _ fd: Int32, _ given: [UInt8]) -> Void
+    ) throws {
         let fixture = try Fixture()
         let path = fixture.path("console")
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | flags, 0o644)
         #expect(fd >= 0)
         defer { close(fd) }
         var console = AlignedConsoleFile(fd: fd)
-        var expected: [UInt8] = []
-        // A small line first leaves the file off a boundary, as a quiet start does.
-        for (number, count) in [(0, 100), (1, 70_000), (2, 40_000), (3, 20_000), (4, 300_001), (5, 16_384)] {
+        var given: [UInt8] = []
+        for (number, count) in counts.enumerated() {
             let bytes = Self.batch(number, count)
             bytes.withUnsafeBytes { console.write($0, mayHoldTail: true) }
-            expected += bytes
+            given += bytes
+            check(number, count, fd, given)
+        }
+        console.flush()
+        check(counts.count, 0, fd, given)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == given)
+    }
+
+    @Test func largeBatchesToAFileEndOnBoundariesAndAFlushWritesTheRest() throws {
+        // A small line first leaves the file off a boundary, as a quiet start does.
+        try writeBatches([100, 70_000, 40_000, 20_000, 300_001, 16_384], flags: O_TRUNC) { number, count, fd, given in
             let written = Self.size(fd)
             if count >= AlignedConsoleFile.busyBatchBytes {
                 #expect(written % AlignedConsoleFile.alignment == 0, "batch \(number): \(written) bytes written")
-                #expect(expected.count - written < AlignedConsoleFile.alignment)
+                #expect(given.count - written < AlignedConsoleFile.alignment)
             } else {
-                #expect(written == expected.count, "a small batch is written at once")
+                #expect(written == given.count, "a small batch, or the flush, writes all that is held")
             }
         }
-        console.flush()
-        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
     }
 
     /// The bytes the file system has allocated to the file.
@@ -58,18 +72,8 @@ import Testing
 
     @Test func blocksAllocatedAheadOfLargeWritesNeverOutlastTheFileEnd() throws {
         // A console file is the user's: allocating a write's blocks ahead must leave nothing allocated past
-        // the end, batch after batch, and the bytes must be exactly those given.
-        let fixture = try Fixture()
-        let path = fixture.path("console")
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        var console = AlignedConsoleFile(fd: fd)
-        var expected: [UInt8] = []
-        for (number, count) in [(0, 37), (1, 1_200_000), (2, 300_000), (3, 70_000), (4, 2_000_001), (5, 262_144)] {
-            let bytes = Self.batch(number, count)
-            bytes.withUnsafeBytes { console.write($0, mayHoldTail: true) }
-            expected += bytes
+        // the end, batch after batch and after the last flush.
+        try writeBatches([37, 1_200_000, 300_000, 70_000, 2_000_001, 262_144], flags: O_APPEND) { number, _, fd, _ in
             let size = Self.size(fd)
             let roundedUp = (size + 4095) / 4096 * 4096
             #expect(
@@ -77,9 +81,6 @@ import Testing
                 "batch \(number): \(Self.allocated(fd)) allocated for \(size)"
             )
         }
-        console.flush()
-        #expect(Self.allocated(fd) <= (Self.size(fd) + 4095) / 4096 * 4096 + Self.extentTreeSlack)
-        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
     }
 
     @Test func aSmallBatchWritesWhatIsHeldFirst() throws {
