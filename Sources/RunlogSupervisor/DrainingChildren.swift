@@ -17,7 +17,9 @@ struct DrainingChildren {
     }
 
     /// Reads one more buffer of each stream; finishes (last partial line, close) the children whose
-    /// streams all reached their end and returns them, in the order they were reaped.
+    /// streams all reached their end and returns them, in the order they were reaped. A child is returned
+    /// only after every child reaped before it, so exits are reported in the order the children died even
+    /// when an earlier one left more output to read (the first failure reported is the run's root cause).
     ///
     /// With `skippingBacklog` (a stop past its grace period: shutdown is bounded), what is still unread of
     /// each followed file is not copied to the console; one line per file says how much and where it is.
@@ -33,6 +35,7 @@ struct DrainingChildren {
         deliver: (ConsoleLines) -> Void
     ) -> [(child: ChildProcess, report: ChildReport)] {
         var done: [(child: ChildProcess, report: ChildReport)] = []
+        var earlierStillRead = false
         entries.removeAll { entry in
             var atEnd = true
             if skippingBacklog {
@@ -42,7 +45,10 @@ struct DrainingChildren {
                 let result = reader.readAvailable(using: scratch, deliver: deliver)
                 if result.isOpen && result.bytes >= OutputReader.readSize { atEnd = false }
             }
-            guard atEnd else { return false }
+            guard atEnd, !earlierStillRead else {
+                earlierStillRead = true
+                return false
+            }
             for reader in entry.child.readers { reader.finish(using: scratch, deliver: deliver) }
             done.append(entry)
             return true

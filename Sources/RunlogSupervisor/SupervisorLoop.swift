@@ -315,7 +315,7 @@ final class SupervisorLoop: @unchecked Sendable {
 
     private func collectExits() {
         let leftoverSignal = leftoverSignal
-        for child in children {
+        for child in DeathOrder.ordered(children) {  // reaped, and so reported, in the order they died
             if let report = child.reapIfExited() {
                 // At once, while the group id is still held by whatever the child left in it.
                 leftovers.leaderReaped(child.pid, signal: leftoverSignal.signal, deadline: leftoverSignal.deadline)

@@ -85,6 +85,56 @@ extension ProcessTests {
             #expect(outcome.failureSummary(title: "rl").isEmpty)
         }
 
+        @Test func childrenFoundDeadTogetherAreReportedInTheOrderTheyDied() throws {
+            // The supervisor's thread is held up by its line sink while two children die, the one started
+            // later dying first (as a rank does when its peer is killed); that one is the root cause.
+            // (Starting a child waits for the supervisor's thread, so the hold begins once all three run.)
+            var options = SupervisorOptions(gracePeriod: .seconds(5))
+            options.lineSink = { _, line in
+                if line.hasSuffix("hold") { Thread.sleep(forTimeInterval: 2) }
+            }
+            let supervisor = try Supervisor(options: options)
+            var holder = shell("holder", "sleep 0.3; echo hold; exec sleep 30")
+            holder.standardOutput = .console(linePrefix: "")
+            try supervisor.start(holder)
+            try supervisor.start(shell("second", "sleep 1.3; exit 5"))
+            try supervisor.start(shell("first", "sleep 0.8; exit 6"))
+            let outcome = supervisor.waitUntilFinished()
+            #expect(outcome.rootCause?.name == "first")
+            #expect(outcome.stopReason == .childFailed("first"))
+            #expect(outcome.children.first { $0.name == "second" }?.status == .exited(5))
+        }
+
+        @Test func theFirstChildToDieIsTheRootCauseEvenWithMoreOutputLeftToRead() throws {
+            // The first child dies with megabytes of output not yet read; the second dies just after it is
+            // reaped, with nothing to read. The first is still the one reported first.
+            let fixture = try Fixture()
+            let big = fixture.path("big")
+            let line = String(repeating: "x", count: 99) + "\n"
+            try String(repeating: line, count: 200_000).write(toFile: big, atomically: false, encoding: .utf8)
+            let seen = Mutex(0)
+            var options = SupervisorOptions(gracePeriod: .seconds(5))
+            options.lineSink = { _, _ in
+                // A slow console: a few hundred milliseconds to read what the first child left.
+                if seen.withLock({ count in
+                    count += 1
+                    return count % 1000 == 0
+                }) {
+                    usleep(2000)
+                }
+            }
+            let supervisor = try Supervisor(options: options)
+            var first = shell("first", "cat '\(big)'; exit 3")
+            first.standardOutput = .fileAndConsole(path: fixture.path("first.out"), linePrefix: "")
+            let firstPID = try supervisor.start(first)
+            // `kill -0` succeeds on a child that is dead but not reaped: the second outlives the first's reaping.
+            try supervisor.start(shell("second", "while kill -0 \(firstPID) 2>/dev/null; do sleep 0.01; done; exit 4"))
+            let outcome = supervisor.waitUntilFinished()
+            #expect(outcome.rootCause?.name == "first")
+            #expect(outcome.rootCause?.status == .exited(3))
+            #expect(seen.withLock { $0 } == 200_000)
+        }
+
         @Test func failureSummaryShowsRootCauseAndLastLinesOfItsLog() throws {
             let fixture = try Fixture()
             let log = fixture.path("trainer.stdout")
