@@ -16,7 +16,7 @@ import Darwin
 /// Nothing is dropped: a logging thread that finds its half full writes it itself (after any write in
 /// progress); a record larger than a half is written directly after everything before it. Every `write(2)` ends on a
 /// record boundary, so processes sharing a file still never see torn lines.
-final class BufferedWriter: Sendable {
+final class BufferedWriter: LineWriter, Sendable {
     /// How often the background thread writes at the latest.
     static let interval: DispatchTimeInterval = .milliseconds(100)
 
@@ -107,20 +107,7 @@ final class BufferedWriter: Sendable {
             commit(start &+ length, half: active, state: &state)
             return true
         }
-        // The line's parts one by one, so the log path does not build the line in memory for this call.
-        if !done { writeText(line.encoder, line.seconds, line.level, line.prefix, line.message) }
-    }
-
-    /// ``writeText(_:)`` for a line that needs neutralising or may not fit.
-    @inline(never)
-    private func writeText(
-        _ encoder: TextLineEncoder,
-        _ seconds: Int,
-        _ level: LogLevel,
-        _ prefix: UnsafeBufferPointer<UInt8>,
-        _ message: UnsafeBufferPointer<UInt8>
-    ) {
-        write(TextLine(encoder: encoder, seconds: seconds, level: level, prefix: prefix, message: message))
+        if !done { writeTextInFull(line.encoder, line.seconds, line.level, line.prefix, line.message) }
     }
 
     /// Encodes `line` straight into the free part of the active half under the lock; a record that does not

@@ -11,7 +11,7 @@ import Darwin
 /// No lock is held across the system call: `O_APPEND` makes each `write(2)` land whole at the end of the
 /// file, and a thread's records are written in the order it logs them. Records are encoded on the stack, so
 /// a log call allocates nothing and takes no lock.
-final class DurableWriter: Sendable {
+final class DurableWriter: LineWriter, Sendable {
     /// The descriptor records are written to.
     let fd: Int32
     /// Whether this writer closes `fd` when it goes away (files yes, stdout no).
@@ -69,20 +69,7 @@ final class DurableWriter: Sendable {
             send(stack.baseAddress!, length)
             return true
         }
-        // The line's parts one by one, so the log path does not build the line in memory for this call.
-        if !done { writeText(line.encoder, line.seconds, line.level, line.prefix, line.message) }
-    }
-
-    /// ``writeText(_:)`` for a line that needs neutralising or does not fit on the stack.
-    @inline(never)
-    private func writeText(
-        _ encoder: TextLineEncoder,
-        _ seconds: Int,
-        _ level: LogLevel,
-        _ prefix: UnsafeBufferPointer<UInt8>,
-        _ message: UnsafeBufferPointer<UInt8>
-    ) {
-        write(TextLine(encoder: encoder, seconds: seconds, level: level, prefix: prefix, message: message))
+        if !done { writeTextInFull(line.encoder, line.seconds, line.level, line.prefix, line.message) }
     }
 
     /// Encodes `line` into a stack buffer (a heap array if it does not fit) and writes it with one `write(2)`.
