@@ -40,9 +40,9 @@ typedef struct runlog_plain_run {
 /// read ends, a line holds a byte other than printable ASCII before its `\n`, or `destination` is full.
 ///
 /// A line is started only with `prefix_count + (count - line_start) + 16` bytes of room left: each line is
-/// copied a block at a time (32 bytes where the CPU has AVX2, otherwise 16 with SSE2, or 8), a block that
-/// holds the line's end is stored whole (the next line's store overwrites the rest), and a prefix of up to
-/// sixteen bytes is stored as one block. No byte at or past `count` is read.
+/// copied a block at a time (32 bytes where the CPU has AVX2 and the prefix is at most 16 bytes, otherwise
+/// 16 with SSE2, or 8), a block that holds the line's end is stored whole (the next line's store overwrites
+/// the rest), and a prefix of up to sixteen bytes is stored as one block. No byte at or past `count` is read.
 ///
 /// - Parameters:
 ///   - prefix: The prefix, readable for at least 16 bytes (padded) when `prefix_count` is 16 or less.
